@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Rex for C++: the driver. Every target builds only what is out of date and
+# installs the Debian packages it needs (scripts/rex/deps.sh).
+#
+#   make run        build everything, boot the Rex kernel in QEMU, run the demo
+#   make check      all tests: host, KUnit and end-to-end in one boot
+#   make help       the other targets
+
+SHELL     := /bin/bash
+REPO      := $(CURDIR)
+BUILD     ?= $(REPO)/build
+KTREE     := $(BUILD)/linux
+KOUT      := $(BUILD)/kernel
+BZIMAGE   := $(KOUT)/arch/x86/boot/bzImage
+HEADERS   := $(BUILD)/headers
+TOOLS     := $(BUILD)/tools
+INITRAMFS := $(BUILD)/initramfs.cpio.gz
+LOGS      := $(BUILD)/logs
+JOBS      ?= $(shell nproc)
+FRAGMENTS ?= configs/rex.config configs/debug.config
+TESTING   := tools/testing/rex
+
+# ccache: paths under the repository are hashed relative to it, so another
+# clone of the repository on this machine reuses the same cache.
+export CCACHE_BASEDIR  := $(REPO)
+export CCACHE_NOHASHDIR := true
+export CCACHE_MAXSIZE  ?= 5G
+
+KMAKE := $(MAKE) -s -C $(KTREE) O=$(KOUT) ARCH=x86_64 CC="ccache gcc" -j$(JOBS)
+QEMU  := $(TESTING)/run-qemu.sh
+
+.PHONY: help deps tree config headers kernel tools initramfs run shell kunit \
+	host-tests check
+
+help:
+	@echo "make run         build kernel, tools and initramfs; boot QEMU and run the demo"
+	@echo "make check       host tests + KUnit + end-to-end scenarios; ends 'N passed, N failed'"
+	@echo "make kernel      prepare the 6.12 tree (overlay + patches/), configure, build bzImage"
+	@echo "make tools       build tools/rex (rex CLI, librex, host tests)"
+	@echo "make initramfs   build the test initramfs"
+	@echo "make kunit       boot and run the Rex KUnit suites only"
+	@echo "make host-tests  host tests only (ctest, Python)"
+	@echo "make shell       boot the Rex kernel with an interactive shell"
+	@echo "Variables: KERNEL_SRC=/path/to/linux-6.12 BUILD=dir JOBS=n"
+
+deps:
+	@scripts/rex/deps.sh kernel tools qemu
+
+tree:
+	@scripts/rex/deps.sh kernel
+	@scripts/rex/prepare-tree.sh $(REPO) $(BUILD)
+
+config: tree
+	@scripts/rex/config.sh $(KTREE) $(KOUT) $(FRAGMENTS)
+
+headers: config
+	@+$(KMAKE) headers_install INSTALL_HDR_PATH=$(HEADERS) >/dev/null
+
+kernel: headers
+	@echo "kernel: building $(BZIMAGE) (log in the terminal; ccache on)"
+	@+$(KMAKE) bzImage
+	@echo "kernel: $(BZIMAGE) is up to date"
+
+tools: headers
+	@scripts/rex/deps.sh tools
+	@cmake -S tools/rex -B $(TOOLS) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+		-DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+		-DREX_UAPI_DIR=$(HEADERS) >/dev/null
+	@cmake --build $(TOOLS) -j$(JOBS)
+
+initramfs: tools
+	@scripts/rex/deps.sh qemu
+	@$(TESTING)/mkinitramfs.sh $(REPO) $(BUILD) $(INITRAMFS)
+
+run: kernel initramfs
+	@$(QEMU) demo $(BZIMAGE) $(INITRAMFS) $(LOGS); \
+	st=$$(sed -n 's/^rex-demo: exit //p' $(LOGS)/demo-results.log); \
+	if [ "$$st" != 0 ]; then \
+		echo "make run: the demo failed (exit $${st:-missing: the guest did not finish}); console: $(LOGS)/demo-console.log" >&2; \
+		exit 1; \
+	fi
+
+shell: kernel initramfs
+	@$(QEMU) shell $(BZIMAGE) $(INITRAMFS) $(LOGS)
+
+kunit: kernel initramfs
+	@$(QEMU) kunit $(BZIMAGE) $(INITRAMFS) $(LOGS) || true
+	@python3 $(KTREE)/tools/testing/kunit/kunit.py parse $(LOGS)/kunit-console.log
+
+host-tests: tools
+	@ctest --test-dir $(TOOLS) --output-on-failure
+	@python3 -m unittest discover -s $(TESTING) -p 'test_*.py'
+
+check:
+	@$(TESTING)/check.sh $(REPO) $(BUILD)

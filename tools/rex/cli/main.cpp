@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rex: load, inspect and manage Rex programs.  git-style subcommands; see
+ * commands.cpp for the list and `rex --help` for the exit codes.
+ */
+
+#include "args.h"
+#include "exit_code.h"
+#include "list_command.h"
+#include "version.h"
+
+#include <cstdio>
+#include <span>
+
+using namespace rex::cli;
+
+namespace {
+
+int run_help(const Command &command)
+{
+	std::string text = command.help_topic ? command_help_text(*command.help_topic) : help_text();
+	std::fputs(text.c_str(), stdout);
+	return exit_success;
+}
+
+int run(const Command &command)
+{
+	switch (command.kind) {
+	case CommandKind::help:
+		return run_help(command);
+	case CommandKind::list:
+		return run_list(command.list, stdout, stderr);
+	case CommandKind::version:
+		std::fputs(version_text().c_str(), stdout);
+		return exit_success;
+	}
+	return exit_failure;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+	rex::Result<Command> command = parse_args(std::span<const char *const>(argv + 1, argc - 1));
+	if (!command) {
+		std::fputs(command.error().message().c_str(), stderr);
+		return exit_usage;
+	}
+
+	int status = run(command.value());
+
+	/* Output that never reached its reader is a failure, e.g. a full disk. */
+	if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+		std::perror("rex: writing to stdout");
+		return exit_failure;
+	}
+	return status;
+}
