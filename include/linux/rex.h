@@ -5,6 +5,7 @@
 #ifndef _LINUX_REX_H
 #define _LINUX_REX_H
 
+#include <linux/bpfptr.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
 
@@ -25,13 +26,34 @@ struct rex_cpu_state {
 	const void *prog;	/* the running program, or NULL */
 } __aligned(64);
 
+struct bpf_prog;
+struct bpf_prog_aux;
+union bpf_attr;
+
 #ifdef CONFIG_REX
 extern unsigned int rex_timeout_ms;
+
+/* bpf(BPF_PROG_LOAD) with BPF_F_REX: load a signed image instead of verifying */
+int rex_prog_load(struct bpf_prog *prog, union bpf_attr *attr, bpfptr_t uattr);
+/* Called when the BPF program is freed: drop its reference to the image */
+void rex_prog_free(struct bpf_prog_aux *aux);
 
 void *rex_stack_base(int cpu);
 unsigned long rex_stack_top(int cpu);
 struct rex_cpu_state *rex_cpu_state(int cpu);
 struct rex_cpu_state *rex_state_from_sp(unsigned long sp);
+#else
+#include <linux/errno.h>
+
+static inline int rex_prog_load(struct bpf_prog *prog, union bpf_attr *attr,
+				bpfptr_t uattr)
+{
+	return -EINVAL;
+}
+
+static inline void rex_prog_free(struct bpf_prog_aux *aux)
+{
+}
 #endif
 
 #endif /* _LINUX_REX_H */

@@ -2,15 +2,100 @@
 #ifndef _KERNEL_REX_INTERNAL_H
 #define _KERNEL_REX_INTERNAL_H
 
+#include <linux/bpf.h>
+#include <linux/bpf_verifier.h>
 #include <linux/init.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/percpu.h>
 #include <linux/rex.h>
 #include <linux/sysctl.h>
+#include <uapi/linux/rex.h>
 
 #define REX_TIMEOUT_MS_MIN	1U
 #define REX_TIMEOUT_MS_MAX	60000U
 
+/* Largest image (ELF plus signature) bpf(2) accepts. */
+#define REX_IMAGE_MAX_SIZE	SZ_4M
+#define REX_MAX_SECTIONS	1024
+#define REX_MAX_PROGS		64
+#define REX_MAX_MAPS		64
+
+/* An undefined symbol of the image and what it was bound to. */
+struct rex_import {
+	char name[REX_SYM_LEN];
+	unsigned long addr;
+};
+
+/* One function of an image, named in kallsyms as rex:<prog>:<function>. */
+struct rex_ksym {
+	struct bpf_ksym ksym;
+};
+
+/*
+ * A mapped, relocated image. Shared by the programs loaded from it when
+ * their bound maps and resolved imports are identical; freed with the last.
+ */
+struct rex_image {
+	struct kref ref;
+	struct list_head node;		/* in rex_images, for sharing */
+	u8 digest[32];			/* SHA-256 of the signed image */
+	void *mem;			/* text | rodata | data, page aligned */
+	size_t text_size, ro_size, data_size;
+	const struct rex_prog_desc *progs;
+	u32 nr_progs;
+	struct rex_map_desc *maps;	/* in the read-only part once bound */
+	u32 nr_maps;
+	struct bpf_map **bound;		/* references held by the image */
+	const struct rex_meta *meta;
+	struct rex_import *imports;	/* as resolved for the first program */
+	u32 nr_imports;
+	struct rex_ksym *ksyms;
+	u32 nr_ksyms;
+	unsigned long *entries;		/* entry address per program */
+};
+
+/* The Rex side of one BPF program (bpf_prog_aux->rex). */
+struct rex_prog {
+	struct rex_image *image;
+	u32 index;			/* into image->progs */
+	u64 (*entry)(void *ctx);
+	u32 default_ret;
+};
+
+/* What the loader needs from the caller to resolve and bind. */
+struct rex_load_ctx {
+	struct bpf_verifier_log *log;
+	struct bpf_prog *prog;
+	bpfptr_t fd_array;		/* map fds, in the image's map order */
+};
+
+#define rex_log(lctx, fmt, ...) bpf_log((lctx)->log, "rex: " fmt "\n", ##__VA_ARGS__)
+
+/* stack.c: initial stack pointer of a program on each CPU */
+DECLARE_PER_CPU_READ_MOSTLY(unsigned long, rex_stack_sp);
 int __init rex_stacks_init(void);
 int __init rex_sysctl_init(void);
+
+/* sig.c */
+extern unsigned int rex_sig_enforce;
+int rex_sig_check(struct rex_load_ctx *lctx, const void *image, size_t *len);
+
+/* loader.c */
+struct bpf_map *rex_map_from_fd(struct rex_load_ctx *lctx, u32 i);
+
+/* image.c */
+struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf,
+				   size_t len);
+void rex_image_put(struct rex_image *img);
+
+/* imports.c */
+long rex_import_resolve(struct rex_load_ctx *lctx, const char *name,
+			unsigned long *addr);
+
+/* dispatch.c, rex_entry_64.S */
+unsigned int rex_run(const void *ctx, const struct bpf_insn *insn);
+u64 rex_call_on_stack(void *ctx, u64 (*entry)(void *ctx), unsigned long sp);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 extern struct ctl_table rex_sysctl_table[];

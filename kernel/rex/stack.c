@@ -25,6 +25,7 @@ static_assert(REX_PROG_STACK_BUDGET + sizeof(struct rex_cpu_state) < REX_STACK_S
 	      "program budget leaves no room for helpers and the panic path");
 
 static DEFINE_PER_CPU_READ_MOSTLY(void *, rex_stack);
+DEFINE_PER_CPU_READ_MOSTLY(unsigned long, rex_stack_sp);
 
 void *rex_stack_base(int cpu)
 {
@@ -63,6 +64,7 @@ static int __init rex_stack_alloc(int cpu)
 	per_cpu(rex_stack, cpu) = base;
 	state = rex_cpu_state(cpu);
 	state->cpu = cpu;
+	per_cpu(rex_stack_sp, cpu) = rex_stack_top(cpu);
 	return 0;
 }
 

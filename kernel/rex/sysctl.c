@@ -17,6 +17,27 @@ static unsigned int rex_timeout_ms_max = REX_TIMEOUT_MS_MAX;
 static unsigned int rex_stack_size = REX_STACK_SIZE;
 static unsigned int rex_prog_stack_budget = REX_PROG_STACK_BUDGET;
 
+static unsigned int rex_zero;
+static unsigned int rex_one = 1;
+
+/* sig_enforce can be turned on, never off. */
+static int rex_sig_enforce_handler(const struct ctl_table *table, int write,
+				   void *buffer, size_t *lenp, loff_t *ppos)
+{
+	unsigned int val = READ_ONCE(rex_sig_enforce);
+	struct ctl_table t = *table;
+	int err;
+
+	t.data = &val;
+	err = proc_douintvec_minmax(&t, write, buffer, lenp, ppos);
+	if (err || !write)
+		return err;
+	if (val < READ_ONCE(rex_sig_enforce))
+		return -EPERM;
+	WRITE_ONCE(rex_sig_enforce, val);
+	return 0;
+}
+
 VISIBLE_IF_KUNIT struct ctl_table rex_sysctl_table[] = {
 	{
 		.procname	= "timeout_ms",
@@ -26,6 +47,14 @@ VISIBLE_IF_KUNIT struct ctl_table rex_sysctl_table[] = {
 		.proc_handler	= proc_douintvec_minmax,
 		.extra1		= &rex_timeout_ms_min,
 		.extra2		= &rex_timeout_ms_max,
+	},
+	{
+		.procname	= "sig_enforce",
+		.maxlen		= sizeof(unsigned int),
+		.mode		= IS_ENABLED(CONFIG_REX_SIG_FORCE) ? 0444 : 0644,
+		.proc_handler	= rex_sig_enforce_handler,
+		.extra1		= &rex_zero,
+		.extra2		= &rex_one,
 	},
 	{
 		.procname	= "stack_size",

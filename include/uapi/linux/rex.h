@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only WITH Linux-syscall-note */
+/*
+ * Rex: signed native kernel extensions -- user-space API.
+ *
+ * A Rex image is an ELF64 x86-64 relocatable object (ET_REL) with the
+ * descriptor sections below, followed by a signature trailer in the module
+ * signature wire format with REX_SIG_MARKER. It is loaded with
+ * bpf(BPF_PROG_LOAD) and BPF_F_REX in prog_flags; see
+ * Documentation/rex/uapi.rst and Documentation/rex/image.rst.
+ */
+#ifndef _UAPI_LINUX_REX_H
+#define _UAPI_LINUX_REX_H
+
+#include <linux/types.h>
+
+/* Last bytes of a signed image. */
+#define REX_SIG_MARKER		"~Rex signature appended~\n"
+
+/* Descriptor sections. */
+#define REX_SEC_PROGS		".rex.progs"
+#define REX_SEC_MAPS		".rex.maps"
+#define REX_SEC_META		".rex.meta"
+
+#define REX_NAME_LEN		16	/* = BPF_OBJ_NAME_LEN, with the NUL */
+#define REX_SYM_LEN		64	/* entry symbol, with the NUL */
+#define REX_TARGET_LEN		64	/* attach target, with the NUL */
+
+/* rex_prog_desc.flags */
+#define REX_PROG_F_DEFAULT_RET	(1U << 0)	/* default_ret is set */
+#define REX_PROG_F_KEEP_RUNNING	(1U << 1)	/* do not disable after a panic */
+
+/* One per program, in section REX_SEC_PROGS. */
+struct rex_prog_desc {
+	char	name[REX_NAME_LEN];	/* BPF program name */
+	char	entry[REX_SYM_LEN];	/* defined function symbol */
+	char	attach_target[REX_TARGET_LEN]; /* kprobe symbol, "cat/event", or "" */
+	__u32	prog_type;		/* enum bpf_prog_type */
+	__u32	expected_attach_type;	/* enum bpf_attach_type */
+	__s64	default_ret;		/* returned after a panic */
+	__u32	flags;			/* REX_PROG_F_* */
+	__u32	reserved;		/* must be 0 */
+};
+
+/*
+ * One per map, in section REX_SEC_MAPS. The program refers to the map
+ * through this descriptor; at load the kernel stores the bound map in
+ * kptr and makes the section read-only.
+ */
+struct rex_map_desc {
+	char	name[REX_NAME_LEN];
+	__u32	map_type;		/* enum bpf_map_type */
+	__u32	key_size;
+	__u32	value_size;
+	__u32	max_entries;
+	__u32	map_flags;
+	__u32	reserved;		/* must be 0 */
+	__u64	kptr;			/* 0 in the image; set by the kernel */
+};
+
+#define REX_META_MAGIC		0x31584552	/* "REX1" */
+#define REX_IMAGE_VERSION	1
+#define REX_STACK_DYNAMIC	0xffffffffU	/* stack_bound: checked at run time */
+
+/* Exactly one, in section REX_SEC_META. */
+struct rex_meta {
+	__u32	magic;			/* REX_META_MAGIC */
+	__u32	version;		/* REX_IMAGE_VERSION */
+	__u32	stack_bound;		/* worst-case stack bytes, or REX_STACK_DYNAMIC */
+	__u32	flags;			/* must be 0 */
+	char	toolchain[32];		/* e.g. "rex 0.1.0 clang 19.1.7" */
+	__u8	source_digest[32];	/* SHA-256 of the preprocessed source */
+};
+
+#endif /* _UAPI_LINUX_REX_H */

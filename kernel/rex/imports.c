@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The import allowlist.
+ *
+ * An image may call BPF helpers by their UAPI names (bpf_map_lookup_elem
+ * for BPF_FUNC_map_lookup_elem), and only those that the program type's
+ * get_func_proto() offers to this program, so helper gating is exactly
+ * eBPF's. The call goes straight to the helper's C implementation. Any
+ * other symbol, kernel function or not, is refused by name.
+ */
+
+#include <linux/bpf.h>
+#include <linux/string.h>
+
+#include "internal.h"
+
+#define REX_HELPER_NAME(x) [BPF_FUNC_ ## x] = "bpf_" #x
+static const char * const rex_helper_names[] = {
+	__BPF_FUNC_MAPPER(REX_HELPER_NAME)
+};
+#undef REX_HELPER_NAME
+
+/* The verifier's per-type ops (get_func_proto), as verifier.c builds them. */
+static const struct bpf_verifier_ops * const rex_verifier_ops[] = {
+#define BPF_PROG_TYPE(_id, _name, prog_ctx_type, kern_ctx_type) \
+	[_id] = &_name ## _verifier_ops,
+#define BPF_MAP_TYPE(_id, _ops)
+#define BPF_LINK_TYPE(_id, _name)
+#include <linux/bpf_types.h>
+#undef BPF_PROG_TYPE
+#undef BPF_MAP_TYPE
+#undef BPF_LINK_TYPE
+};
+
+static int rex_helper_id(const char *name)
+{
+	int id;
+
+	for (id = 1; id < ARRAY_SIZE(rex_helper_names); id++)
+		if (rex_helper_names[id] && !strcmp(rex_helper_names[id], name))
+			return id;
+	return -1;
+}
+
+long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned long *addr)
+{
+	struct bpf_prog *prog = lctx->prog;
+	const struct bpf_verifier_ops *ops = NULL;
+	const struct bpf_func_proto *proto = NULL;
+	int id = rex_helper_id(name);
+
+	if (id < 0) {
+		rex_log(lctx, "import %s: forbidden symbol (an image may import BPF helpers only)",
+			name);
+		return -EACCES;
+	}
+	if (prog->type < ARRAY_SIZE(rex_verifier_ops))
+		ops = rex_verifier_ops[prog->type];
+	if (ops && ops->get_func_proto)
+		proto = ops->get_func_proto(id, prog);
+	if (!proto || !proto->func) {
+		rex_log(lctx, "import %s: helper not available to programs of type %u",
+			name, prog->type);
+		return -EACCES;
+	}
+	if (proto->gpl_only && !prog->gpl_compatible) {
+		rex_log(lctx, "import %s: helper is GPL-only and the program's license is not GPL-compatible",
+			name);
+		return -EACCES;
+	}
+	*addr = (unsigned long)proto->func;
+	return 0;
+}
