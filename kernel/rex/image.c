@@ -192,6 +192,7 @@ static int rex_elf_find_tables(struct rex_elf *e)
 	for (i = 1; i < e->shnum; i++) {
 		const Elf64_Shdr *s = &e->shdrs[i];
 		const char *name = rex_sec_name(e, i);
+		int *desc;
 
 		if (!name)
 			return elf_err(e, "section %u: name is outside the name table", i);
@@ -214,11 +215,16 @@ static int rex_elf_find_tables(struct rex_elf *e)
 			e->str_size = st->sh_size;
 		}
 		if (!strcmp(name, REX_SEC_PROGS))
-			e->progs_idx = i;
+			desc = &e->progs_idx;
 		else if (!strcmp(name, REX_SEC_MAPS))
-			e->maps_idx = i;
+			desc = &e->maps_idx;
 		else if (!strcmp(name, REX_SEC_META))
-			e->meta_idx = i;
+			desc = &e->meta_idx;
+		else
+			continue;
+		if (*desc >= 0)
+			return elf_err(e, "more than one %s section", name);
+		*desc = i;
 	}
 	if (!e->syms)
 		return elf_err(e, "no symbol table");
@@ -227,14 +233,22 @@ static int rex_elf_find_tables(struct rex_elf *e)
 	return 0;
 }
 
+static bool rex_sec_is_desc(struct rex_elf *e, unsigned int i)
+{
+	return (int)i == e->progs_idx || (int)i == e->maps_idx || (int)i == e->meta_idx;
+}
+
 static enum rex_group rex_sec_group(struct rex_elf *e, unsigned int i)
 {
 	u64 f = e->shdrs[i].sh_flags;
 
 	if (f & SHF_EXECINSTR)
 		return REX_TEXT;
-	/* Map slots are written by the loader only, then sealed with rodata. */
-	if (!(f & SHF_WRITE) || (int)i == e->maps_idx)
+	/*
+	 * Descriptors are read-only even if marked writable: the map slots
+	 * are written by the loader only, then sealed with rodata.
+	 */
+	if (!(f & SHF_WRITE) || rex_sec_is_desc(e, i))
 		return REX_RODATA;
 	return REX_DATA;
 }
@@ -253,6 +267,8 @@ static int rex_elf_check_alloc(struct rex_elf *e, unsigned int i)
 		return elf_err(e, "section %s: flags %#llx not allowed", name, s->sh_flags);
 	if ((s->sh_flags & SHF_WRITE) && (s->sh_flags & SHF_EXECINSTR))
 		return elf_err(e, "section %s is writable and executable (W^X)", name);
+	if (rex_sec_is_desc(e, i) && (s->sh_flags & SHF_EXECINSTR))
+		return elf_err(e, "descriptor section %s must not be executable", name);
 	if (s->sh_type == SHT_NOBITS && (s->sh_flags & SHF_EXECINSTR))
 		return elf_err(e, "section %s: executable section without contents", name);
 	return 0;
@@ -480,8 +496,7 @@ static int rex_elf_relocate(struct rex_elf *e)
 		/* Relocations of unloaded sections cannot change what runs. */
 		if (!e->addr[target])
 			continue;
-		if ((int)target == e->progs_idx || (int)target == e->maps_idx ||
-		    (int)target == e->meta_idx)
+		if (rex_sec_is_desc(e, target))
 			return elf_err(e, "descriptor section %s must not be relocated",
 				       rex_sec_name(e, target));
 		if (s->sh_entsize != sizeof(Elf64_Rela) || s->sh_size % sizeof(Elf64_Rela) ||

@@ -100,6 +100,8 @@ u64 rex_call_on_stack(void *ctx, u64 (*entry)(void *ctx), unsigned long sp);
 #if IS_ENABLED(CONFIG_KUNIT)
 extern struct ctl_table rex_sysctl_table[];
 extern const unsigned int rex_sysctl_table_size;
+/* kernel/bpf/syscall.c, declared in no header: bpf(2) from the kernel */
+int kern_sys_bpf(int cmd, union bpf_attr *attr, unsigned int size);
 #endif
 
 #endif /* _KERNEL_REX_INTERNAL_H */

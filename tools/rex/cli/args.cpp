@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "args.h"
 
+#include <librex/build.h>
+
 #include <cerrno>
 #include <string>
 #include <string_view>
@@ -92,6 +94,178 @@ Result<Command> parse_list(Args args)
 	return command;
 }
 
+/* "rex sign: <what>" and the command's usage line. */
+Error command_usage_message(CommandKind kind, std::string_view what)
+{
+	const CommandSpec &spec = command_spec(kind);
+	std::string text = "rex ";
+	text += spec.name;
+	text += ": ";
+	text += what;
+	text += "\nusage: ";
+	text += spec.usage;
+	text += '\n';
+	return usage_error(std::move(text));
+}
+
+/*
+ * Is args[i] the option long_name (or short_name), as "--name VALUE",
+ * "--name=VALUE" or "-n VALUE"?  Then its value, with i moved past it;
+ * nullopt if args[i] is some other argument.
+ */
+Result<std::optional<std::string>> option_value(CommandKind kind, Args args, std::size_t &i,
+						std::string_view long_name, std::string_view short_name = {})
+{
+	std::string_view arg = args[i];
+	if (arg.starts_with(long_name) && arg.size() > long_name.size() && arg[long_name.size()] == '=')
+		return std::optional<std::string>(arg.substr(long_name.size() + 1));
+	if (arg != long_name && (short_name.empty() || arg != short_name))
+		return std::optional<std::string>();
+	if (i + 1 >= args.size())
+		return command_usage_message(kind, "option '" + std::string(arg) + "' needs a value");
+	return std::optional<std::string>(args[++i]);
+}
+
+/* The one positional argument of the image commands. */
+Result<void> take_image(CommandKind kind, std::string_view arg, std::string &image)
+{
+	if ((arg.size() > 1 && arg[0] == '-') || !image.empty())
+		return unexpected(kind, arg);
+	image = arg;
+	return {};
+}
+
+Result<void> require_image(CommandKind kind, const std::string &image)
+{
+	if (image.empty())
+		return command_usage_message(kind, "missing <image>");
+	return {};
+}
+
+/*
+ * The compiler flags rex build passes on: -DX, -IX or -D X, -I X.  The
+ * librex rules say which (a precise message for anything else).
+ */
+Result<std::optional<std::string>> compiler_flag(Args args, std::size_t &i)
+{
+	std::string_view arg = args[i];
+	if (arg != "-D" && arg != "-I")
+		return std::optional<std::string>(arg);
+	if (i + 1 >= args.size())
+		return command_usage_message(CommandKind::build, "option '" + std::string(arg) + "' needs a value");
+	return std::optional<std::string>(std::string(arg) + args[++i]);
+}
+
+Result<Command> parse_build(Args args)
+{
+	constexpr CommandKind kind = CommandKind::build;
+	Command command;
+	command.kind = kind;
+	BuildCommandOptions &options = command.build;
+	bool no_sign = false;
+	for (std::size_t i = 0; i < args.size(); i++) {
+		std::string_view arg = args[i];
+		if (is_help_option(arg))
+			return help_for(kind);
+		if (auto out = REX_TRY(option_value(kind, args, i, "--output", "-o"))) {
+			options.output = std::move(out);
+		} else if (auto key = REX_TRY(option_value(kind, args, i, "--key"))) {
+			options.key = std::move(key);
+		} else if (arg == "--no-sign") {
+			no_sign = true;
+		} else if (arg.size() > 1 && arg[0] == '-') {
+			std::string flag = *REX_TRY(compiler_flag(args, i));
+			if (Result<void> allowed = check_user_flag(flag); !allowed)
+				return command_usage_message(kind, allowed.error().message());
+			options.flags.push_back(std::move(flag));
+		} else {
+			REX_TRY(take_image(kind, arg, options.source));
+		}
+	}
+	if (options.source.empty())
+		return command_usage_message(kind, "missing <source.cpp>");
+	if (no_sign && options.key)
+		return command_usage_message(kind, "--no-sign and --key contradict each other");
+	options.sign = !no_sign;
+	return command;
+}
+
+Result<Command> parse_sign(Args args)
+{
+	constexpr CommandKind kind = CommandKind::sign;
+	Command command;
+	command.kind = kind;
+	SignOptions &options = command.sign;
+	for (std::size_t i = 0; i < args.size(); i++) {
+		if (is_help_option(args[i]))
+			return help_for(kind);
+		if (auto out = REX_TRY(option_value(kind, args, i, "--output", "-o")))
+			options.output = std::move(out);
+		else if (auto key = REX_TRY(option_value(kind, args, i, "--key")))
+			options.key = std::move(key);
+		else
+			REX_TRY(take_image(kind, args[i], options.image));
+	}
+	REX_TRY(require_image(kind, options.image));
+	return command;
+}
+
+Result<Command> parse_verify(Args args)
+{
+	constexpr CommandKind kind = CommandKind::verify;
+	Command command;
+	command.kind = kind;
+	VerifyOptions &options = command.verify;
+	for (std::size_t i = 0; i < args.size(); i++) {
+		if (is_help_option(args[i]))
+			return help_for(kind);
+		if (auto cert = REX_TRY(option_value(kind, args, i, "--cert")))
+			options.cert = std::move(cert);
+		else
+			REX_TRY(take_image(kind, args[i], options.image));
+	}
+	REX_TRY(require_image(kind, options.image));
+	return command;
+}
+
+Result<Command> parse_inspect(Args args)
+{
+	constexpr CommandKind kind = CommandKind::inspect;
+	Command command;
+	command.kind = kind;
+	InspectOptions &options = command.inspect;
+	for (std::string_view arg : args) {
+		if (is_help_option(arg))
+			return help_for(kind);
+		if (arg == "-j" || arg == "--json")
+			options.json = true;
+		else
+			REX_TRY(take_image(kind, arg, options.image));
+	}
+	REX_TRY(require_image(kind, options.image));
+	return command;
+}
+
+Result<Command> parse_load(Args args)
+{
+	constexpr CommandKind kind = CommandKind::load;
+	Command command;
+	command.kind = kind;
+	LoadOptions &options = command.load;
+	for (std::size_t i = 0; i < args.size(); i++) {
+		if (is_help_option(args[i]))
+			return help_for(kind);
+		if (auto dir = REX_TRY(option_value(kind, args, i, "--pin")))
+			options.pin_dir = std::move(dir);
+		else if (auto prog = REX_TRY(option_value(kind, args, i, "--prog")))
+			options.prog = std::move(prog);
+		else
+			REX_TRY(take_image(kind, args[i], options.image));
+	}
+	REX_TRY(require_image(kind, options.image));
+	return command;
+}
+
 Result<Command> parse_version(Args args)
 {
 	if (!args.empty()) {
@@ -107,10 +281,20 @@ Result<Command> parse_version(Args args)
 Result<Command> parse_command(const CommandSpec &spec, Args args)
 {
 	switch (spec.kind) {
+	case CommandKind::build:
+		return parse_build(args);
 	case CommandKind::help:
 		return parse_help(args);
+	case CommandKind::inspect:
+		return parse_inspect(args);
 	case CommandKind::list:
 		return parse_list(args);
+	case CommandKind::load:
+		return parse_load(args);
+	case CommandKind::sign:
+		return parse_sign(args);
+	case CommandKind::verify:
+		return parse_verify(args);
 	case CommandKind::version:
 		return parse_version(args);
 	}

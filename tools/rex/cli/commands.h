@@ -14,8 +14,13 @@
 namespace rex::cli {
 
 enum class CommandKind {
+	build,
 	help,
+	inspect,
 	list,
+	load,
+	sign,
+	verify,
 	version,
 };
 

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace rex::cli {
 
@@ -19,7 +20,24 @@ std::string_view error_hint(int code)
 	}
 }
 
+std::string_view image_error_hint(int code)
+{
+	switch (code) {
+	case ENOEXEC:
+		return "not a Rex image: build it with rex build";
+	case EBADMSG:
+		return "its signature trailer is damaged: rebuild or re-sign the image";
+	default:
+		return error_hint(code);
+	}
+}
+
 std::string format_error(std::string_view command, const Error &error)
+{
+	return format_error(command, error, error_hint(error.code()));
+}
+
+std::string format_error(std::string_view command, const Error &error, std::string_view hint)
 {
 	std::string text = "rex ";
 	text += command;
@@ -28,13 +46,18 @@ std::string format_error(std::string_view command, const Error &error)
 	text += ": ";
 	text += std::strerror(error.code());
 
-	std::string_view hint = error_hint(error.code());
 	if (!hint.empty()) {
 		text += " (";
 		text += hint;
 		text += ')';
 	}
 	return text;
+}
+
+std::string errno_name(int code)
+{
+	const char *name = strerrorname_np(code);
+	return name ? name : "errno " + std::to_string(code);
 }
 
 } // namespace rex::cli

@@ -20,7 +20,15 @@ namespace rex::cli {
 /* What to do about an errno from bpf(2); empty when there is no good advice. */
 std::string_view error_hint(int code);
 
+/* What to do about an error from reading or parsing a Rex image. */
+std::string_view image_error_hint(int code);
+
 /* The message line for `rex <command>`, without a trailing newline. */
 std::string format_error(std::string_view command, const Error &error);
+/* The same with the caller's hint, which knows more than the errno does. */
+std::string format_error(std::string_view command, const Error &error, std::string_view hint);
+
+/* "ENOKEY" for ENOKEY: the name a kernel developer greps for. */
+std::string errno_name(int code);
 
 } // namespace rex::cli

@@ -5,8 +5,12 @@
  */
 
 #include "args.h"
+#include "build_command.h"
 #include "exit_code.h"
+#include "inspect_command.h"
 #include "list_command.h"
+#include "load_command.h"
+#include "sign_command.h"
 #include "version.h"
 
 #include <cstdio>
@@ -26,10 +30,20 @@ int run_help(const Command &command)
 int run(const Command &command)
 {
 	switch (command.kind) {
+	case CommandKind::build:
+		return run_build(command.build, stdout, stderr);
 	case CommandKind::help:
 		return run_help(command);
+	case CommandKind::inspect:
+		return run_inspect(command.inspect, stdout, stderr);
 	case CommandKind::list:
 		return run_list(command.list, stdout, stderr);
+	case CommandKind::load:
+		return run_load(command.load, stdout, stderr);
+	case CommandKind::sign:
+		return run_sign(command.sign, stdout, stderr);
+	case CommandKind::verify:
+		return run_verify(command.verify, stdout, stderr);
 	case CommandKind::version:
 		std::fputs(version_text().c_str(), stdout);
 		return exit_success;

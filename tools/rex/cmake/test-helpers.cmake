@@ -7,8 +7,10 @@
 
 set(REX_TEST_HELPERS_DIR "${CMAKE_CURRENT_SOURCE_DIR}/../testing/rex/helpers")
 
-add_executable(rex-test-pin-prog "${REX_TEST_HELPERS_DIR}/pin-prog.c")
-target_link_libraries(rex-test-pin-prog PRIVATE rex::uapi)
-target_link_options(rex-test-pin-prog PRIVATE -static)
-set_target_properties(rex-test-pin-prog PROPERTIES
-	RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/helpers")
+foreach(helper pin-prog trigger test-run map-lookup raw-load)
+	add_executable(rex-test-${helper} "${REX_TEST_HELPERS_DIR}/${helper}.c")
+	target_link_libraries(rex-test-${helper} PRIVATE rex::uapi)
+	target_link_options(rex-test-${helper} PRIVATE -static)
+	set_target_properties(rex-test-${helper} PROPERTIES
+		RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/helpers")
+endforeach()

@@ -36,3 +36,17 @@ else()
 endif()
 
 message(STATUS "rex: UAPI headers: ${REX_UAPI_DESCRIPTION}")
+
+# <linux/rex.h> comes with the Rex kernel's headers_install.  Until that
+# output holds it (or without REX_UAPI_DIR), use the copy in this tree,
+# staged alone into the build tree so that nothing else in include/uapi can
+# shadow the kernel headers chosen above; configure_file() also re-runs
+# cmake when the header changes.
+set(REX_TREE_UAPI_REX_H "${CMAKE_CURRENT_SOURCE_DIR}/../../include/uapi/linux/rex.h")
+if(NOT (REX_UAPI_DIR AND EXISTS "${REX_UAPI_INCLUDE_DIR}/linux/rex.h"))
+	configure_file("${REX_TREE_UAPI_REX_H}"
+		"${CMAKE_BINARY_DIR}/uapi-fallback/include/linux/rex.h" COPYONLY)
+	target_include_directories(rex_uapi SYSTEM INTERFACE
+		"${CMAKE_BINARY_DIR}/uapi-fallback/include")
+	message(STATUS "rex: <linux/rex.h>: ${REX_TREE_UAPI_REX_H}")
+endif()

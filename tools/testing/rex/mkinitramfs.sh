@@ -24,14 +24,15 @@ for applet in $("$busybox" --list-full); do
 	[[ -e "$root/$applet" ]] || ln -s /bin/busybox "$root/$applet"
 done
 
-for tool in "$build/tools/cli/rex" "$build/tools/helpers/rex-test-pin-prog"; do
+for tool in "$build/tools/cli/rex" "$build"/tools/helpers/rex-test-*; do
 	[[ -x "$tool" ]] || die "$tool is missing: run 'make tools'"
 	file -L "$tool" | grep -q 'statically linked' || die "$tool is not statically linked"
 	cp "$tool" "$root/usr/bin/"
 done
 
+"$here/mkimages.sh" "$repo" "$build" "$root/usr/share/rex/images"
 install -m 0755 "$here/init" "$root/init"
-cp -r "$here/scenarios" "$here/lib.sh" "$here/run-scenarios.sh" "$here/demo.sh" \
+cp -r "$here/scenarios" "$here/lib.sh" "$here/run-scenarios.sh" "$here/demo.sh" "$here/bench.sh" \
 	"$root/usr/share/rex/"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' \
 	>"$root/etc/passwd"

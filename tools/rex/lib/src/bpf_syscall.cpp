@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <librex/bpf_syscall.h>
 
+#include <librex/attach_type.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -81,6 +84,187 @@ Result<bpf_prog_info> prog_get_info_by_fd(int prog_fd)
 		return Error::from_errno(err, "BPF_OBJ_GET_INFO_BY_FD for program fd " + std::to_string(prog_fd));
 	}
 	return info;
+}
+
+namespace {
+
+/* Copies a name into a fixed bpf_attr array, always NUL-terminated. */
+template <std::size_t N>
+void copy_name(char (&field)[N], std::string_view name)
+{
+	std::size_t len = std::min(name.size(), N - 1);
+	std::memcpy(field, name.data(), len);
+	field[len] = '\0';
+}
+
+constexpr bpf_insn placeholder_insns[] = {
+	{BPF_ALU64 | BPF_MOV | BPF_K, 0, 0, 0, 0}, /* r0 = 0 */
+	{BPF_JMP | BPF_EXIT, 0, 0, 0, 0},          /* exit */
+};
+
+constexpr char license[] = "GPL";
+
+} // namespace
+
+union bpf_attr map_create_attr(const MapCreateParams &params)
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.map_type = params.map_type;
+	attr.key_size = params.key_size;
+	attr.value_size = params.value_size;
+	attr.max_entries = params.max_entries;
+	attr.map_flags = params.map_flags;
+	copy_name(attr.map_name, params.name);
+	return attr;
+}
+
+Result<UniqueFd> map_create(const MapCreateParams &params)
+{
+	union bpf_attr attr = map_create_attr(params);
+	long fd = sys_bpf(BPF_MAP_CREATE, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_MAP_CREATE of map '" + std::string(params.name) + "'");
+	}
+	return UniqueFd(static_cast<int>(fd));
+}
+
+Result<void> obj_pin(int fd, const std::string &path)
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.pathname = ptr_to_u64(path.c_str());
+	attr.bpf_fd = static_cast<std::uint32_t>(fd);
+	if (sys_bpf(BPF_OBJ_PIN, &attr, sizeof(attr)) < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_OBJ_PIN at " + path);
+	}
+	return {};
+}
+
+Result<UniqueFd> obj_get(const std::string &path)
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.pathname = ptr_to_u64(path.c_str());
+	long fd = sys_bpf(BPF_OBJ_GET, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_OBJ_GET of " + path);
+	}
+	return UniqueFd(static_cast<int>(fd));
+}
+
+Result<std::size_t> prog_get_xlated_insns(int prog_fd, std::span<bpf_insn> insns)
+{
+	bpf_prog_info info;
+	std::memset(&info, 0, sizeof(info));
+	info.xlated_prog_len = static_cast<std::uint32_t>(insns.size_bytes());
+	info.xlated_prog_insns = ptr_to_u64(insns.data());
+
+	union bpf_attr attr = zeroed_attr();
+	attr.info.bpf_fd = static_cast<std::uint32_t>(prog_fd);
+	attr.info.info_len = sizeof(info);
+	attr.info.info = ptr_to_u64(&info);
+	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr)) < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_OBJ_GET_INFO_BY_FD (xlated instructions) for program fd " +
+						      std::to_string(prog_fd));
+	}
+	/* The kernel reports the full length and copies what fits. */
+	if (info.xlated_prog_insns == 0)
+		return std::size_t(0);
+	return std::min<std::size_t>(info.xlated_prog_len, insns.size_bytes()) / sizeof(bpf_insn);
+}
+
+union bpf_attr link_create_attr(const LinkCreateParams &params)
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.link_create.prog_fd = static_cast<std::uint32_t>(params.prog_fd);
+	attr.link_create.target_fd = params.target;
+	attr.link_create.attach_type = params.attach_type;
+	attr.link_create.flags = params.flags;
+	return attr;
+}
+
+Result<UniqueFd> link_create(const LinkCreateParams &params)
+{
+	union bpf_attr attr = link_create_attr(params);
+	long fd = sys_bpf(BPF_LINK_CREATE, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_LINK_CREATE (" + attach_type_name(params.attach_type) +
+						      ") of program fd " + std::to_string(params.prog_fd));
+	}
+	return UniqueFd(static_cast<int>(fd));
+}
+
+Result<bpf_link_info> link_get_info_by_fd(int link_fd)
+{
+	bpf_link_info info;
+	std::memset(&info, 0, sizeof(info));
+
+	union bpf_attr attr = zeroed_attr();
+	attr.info.bpf_fd = static_cast<std::uint32_t>(link_fd);
+	attr.info.info_len = sizeof(info);
+	attr.info.info = ptr_to_u64(&info);
+	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr)) < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_OBJ_GET_INFO_BY_FD for link fd " + std::to_string(link_fd));
+	}
+	return info;
+}
+
+Result<UniqueFd> enable_run_time_stats()
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.enable_stats.type = BPF_STATS_RUN_TIME;
+	long fd = sys_bpf(BPF_ENABLE_STATS, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_ENABLE_STATS(BPF_STATS_RUN_TIME)");
+	}
+	return UniqueFd(static_cast<int>(fd));
+}
+
+std::span<const bpf_insn> rex_placeholder_insns()
+{
+	return placeholder_insns;
+}
+
+RexProgLoadAttr rex_prog_load_attr(const RexProgLoadParams &params)
+{
+	RexProgLoadAttr attr;
+	std::memset(&attr, 0, sizeof(attr));
+	attr.prog_type = params.prog_type;
+	attr.expected_attach_type = params.expected_attach_type;
+	attr.prog_flags = prog_flag_rex;
+	copy_name(attr.prog_name, params.name);
+	attr.insns = ptr_to_u64(placeholder_insns);
+	attr.insn_cnt = std::size(placeholder_insns);
+	attr.license = ptr_to_u64(license);
+	if (!params.log.empty()) {
+		attr.log_buf = ptr_to_u64(params.log.data());
+		attr.log_size = static_cast<std::uint32_t>(params.log.size());
+		attr.log_level = 1;
+	}
+	if (!params.map_fds.empty())
+		attr.fd_array = ptr_to_u64(params.map_fds.data());
+	attr.rex_prog_index = params.prog_index;
+	attr.rex_image = ptr_to_u64(params.image.data());
+	attr.rex_image_size = static_cast<std::uint32_t>(params.image.size());
+	return attr;
+}
+
+Result<UniqueFd> rex_prog_load(const RexProgLoadParams &params)
+{
+	RexProgLoadAttr attr = rex_prog_load_attr(params);
+	if (!params.log.empty())
+		params.log[0] = '\0';
+	long fd = ::syscall(__NR_bpf, BPF_PROG_LOAD, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+		return Error::from_errno(err, "BPF_PROG_LOAD of program '" + std::string(params.name) + "'");
+	}
+	return UniqueFd(static_cast<int>(fd));
 }
 
 } // namespace rex::bpf

@@ -2,6 +2,7 @@
 #include <librex/programs.h>
 
 #include <librex/bpf_syscall.h>
+#include <librex/hex.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -27,14 +28,7 @@ ProgramInfo program_info_from_kernel(const bpf_prog_info &info)
 
 std::string tag_to_hex(const ProgTag &tag)
 {
-	static constexpr char digits[] = "0123456789abcdef";
-	std::string hex;
-	hex.reserve(2 * tag.size());
-	for (std::uint8_t byte : tag) {
-		hex.push_back(digits[byte >> 4]);
-		hex.push_back(digits[byte & 0xf]);
-	}
-	return hex;
+	return to_hex(tag);
 }
 
 namespace {

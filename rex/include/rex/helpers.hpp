@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#pragma once
+
+/*
+ * BPF helpers: the kernel functions a Rex program may call.
+ *
+ * The declarations in rex::detail are the program's imports.  Each is an
+ * ordinary C function of the kernel, u64 f(u64 r1, ..., u64 r5) in the
+ * x86-64 SysV ABI, named exactly as in enum bpf_func_id; rex build checks
+ * that they are called directly, and the kernel links them only if the
+ * program type offers the helper (as the verifier would).  Programs call
+ * the typed wrappers in namespace rex below instead.
+ */
+
+#include <rex/array.hpp>
+#include <rex/optional.hpp>
+#include <rex/types.hpp>
+
+namespace rex::detail {
+
+extern "C" {
+/* Maps (map.hpp); map is the struct bpf_map * bound to a map descriptor. */
+void *bpf_map_lookup_elem(void *map, const void *key);
+long bpf_map_update_elem(void *map, const void *key, const void *value, u64 flags);
+long bpf_map_delete_elem(void *map, const void *key);
+
+/* Time, CPU and current task. */
+u64 bpf_ktime_get_ns(void);
+u32 bpf_get_smp_processor_id(void);
+u64 bpf_get_current_pid_tgid(void);
+long bpf_get_current_comm(void *buf, u32 size_of_buf);
+
+/* Kernel memory and the trace pipe. */
+long bpf_probe_read_kernel(void *dst, u32 size, const void *unsafe_ptr);
+long bpf_trace_printk(const char *fmt, u32 fmt_size, u64 arg1, u64 arg2, u64 arg3);
+
+/* Program-type specific (tc.hpp, perf_event.hpp); ctx is the kernel's. */
+long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len);
+long bpf_perf_prog_read_value(void *ctx, void *buf, u32 buf_size);
+}
+
+} // namespace rex::detail
+
+namespace rex {
+
+/* Nanoseconds since boot, not counting suspend (CLOCK_MONOTONIC). */
+inline u64 ktime_get_ns()
+{
+	return detail::bpf_ktime_get_ns();
+}
+
+/* The CPU the program runs on. */
+inline u32 get_smp_processor_id()
+{
+	return detail::bpf_get_smp_processor_id();
+}
+
+/* tgid << 32 | pid of the current task (user space's pid << 32 | tid). */
+inline u64 get_current_pid_tgid()
+{
+	return detail::bpf_get_current_pid_tgid();
+}
+
+/* The process id as user space knows it (the kernel's tgid). */
+inline u32 current_tgid()
+{
+	return static_cast<u32>(get_current_pid_tgid() >> 32);
+}
+
+/* The thread id as user space knows it (the kernel's pid). */
+inline u32 current_pid()
+{
+	return static_cast<u32>(get_current_pid_tgid());
+}
+
+/* TASK_COMM_LEN bytes, NUL-terminated. */
+using task_comm = array<char, 16>;
+
+/* The name of the current task's executable, or nothing on failure. */
+inline optional<task_comm> get_current_comm()
+{
+	task_comm comm{};
+	if (detail::bpf_get_current_comm(comm.elements, sizeof(comm.elements)) != 0)
+		return nullopt;
+	return comm;
+}
+
+/*
+ * A copy of the T at a kernel address, or nothing if that memory cannot be
+ * read.  The address is a number: reading it can fail, never fault.
+ */
+template <typename T>
+inline optional<T> probe_read_kernel(u64 address)
+{
+	static_assert(is_plain_data<T>,
+		      "rex::probe_read_kernel<T>: T must be plain data (trivially copyable, "
+		      "standard layout, no pointers): it is copied from raw kernel memory");
+	T value;
+	if (detail::bpf_probe_read_kernel(&value, sizeof(T), reinterpret_cast<const void *>(address)) != 0)
+		return nullopt;
+	return value;
+}
+
+namespace detail {
+
+/*
+ * Reaching one of these in a constant expression is the compile error; the
+ * name is the message ("non-constexpr function '...' cannot be used").
+ */
+void trace_format_has_more_conversions_than_arguments();
+void trace_format_has_fewer_conversions_than_arguments();
+void trace_format_supports_only_d_i_u_x_X_c_conversions();
+void trace_format_needs_l_or_ll_for_a_64_bit_argument();
+void trace_format_contains_a_control_character();
+
+/*
+ * A format string for rex::trace, checked at compile time against the
+ * arguments with bpf_trace_printk's rules: %d %i %u %x %X %c with optional
+ * flags "0+- ", a width, and l/ll; %% for a percent sign.  %s and %p are not
+ * offered: they take addresses.
+ */
+template <typename... Args>
+struct trace_format {
+	const char *text;
+	u32 size; /* with the NUL, as bpf_trace_printk wants */
+
+	template <usize N>
+	consteval trace_format(const char (&fmt)[N]) : text(fmt), size(N)
+	{
+		constexpr usize arg_sizes[] = {sizeof(Args)..., 0};
+		usize conversions = 0;
+
+		for (usize i = 0; i + 1 < N; i++) {
+			char c = fmt[i];
+			if (c >= 0 && c < ' ' && c != '\n' && c != '\t')
+				trace_format_contains_a_control_character();
+			if (c != '%')
+				continue;
+			if (fmt[i + 1] == '%') {
+				i++;
+				continue;
+			}
+			i++;
+			while (fmt[i] == '0' || fmt[i] == '+' || fmt[i] == '-' || fmt[i] == ' ')
+				i++;
+			while (fmt[i] >= '0' && fmt[i] <= '9')
+				i++;
+			usize length = 4;
+			if (fmt[i] == 'l') {
+				length = 8;
+				i++;
+				if (fmt[i] == 'l')
+					i++;
+			}
+			c = fmt[i];
+			if (c != 'd' && c != 'i' && c != 'u' && c != 'x' && c != 'X' && c != 'c')
+				trace_format_supports_only_d_i_u_x_X_c_conversions();
+			if (conversions >= sizeof...(Args))
+				trace_format_has_more_conversions_than_arguments();
+			if (arg_sizes[conversions] > length)
+				trace_format_needs_l_or_ll_for_a_64_bit_argument();
+			conversions++;
+		}
+		if (conversions < sizeof...(Args))
+			trace_format_has_fewer_conversions_than_arguments();
+	}
+};
+
+} // namespace detail
+
+/*
+ * Writes a line to /sys/kernel/tracing/trace_pipe, printf-style:
+ *
+ *	rex::trace("pid %u ran for %llu ns\n", rex::current_pid(), delta);
+ *
+ * Up to 3 integer or enum arguments; the format is checked at compile time.
+ * Returns the number of bytes written or a negative errno.  For debugging:
+ * the trace pipe is slow and shared.
+ */
+template <typename... Args>
+inline long trace(detail::trace_format<detail::type_identity_t<Args>...> format, Args... args)
+{
+	static_assert(sizeof...(Args) <= 3, "rex::trace: at most 3 arguments (bpf_trace_printk's limit)");
+	static_assert((detail::is_integer_like<Args> && ...),
+		      "rex::trace: the arguments must be integers or enums");
+	u64 values[3] = {detail::to_u64(args)...};
+	return detail::bpf_trace_printk(format.text, format.size, values[0], values[1], values[2]);
+}
+
+} // namespace rex

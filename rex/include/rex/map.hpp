@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#pragma once
+
+/*
+ * BPF maps, declared in the program and shared with user space:
+ *
+ *	REX_MAP(counters, rex::array_map<rex::u64, 2>);
+ *	REX_MAP(calls, rex::hash_map<rex::u32, rex::u64, 1024>);
+ *
+ *	if (auto packets = counters.lookup(0))
+ *		*packets += 1;
+ *
+ * A map object is its struct rex_map_desc: REX_MAP places it in section
+ * .rex.maps, user space creates a map from each descriptor (in order), and
+ * the kernel stores the bound struct bpf_map * in kptr at load, then makes
+ * the section read-only.  lookup() returns a reference into the map's value,
+ * valid until the program returns.
+ */
+
+#include <rex/helpers.hpp>
+#include <rex/optional.hpp>
+#include <rex/types.hpp>
+
+#include <linux/bpf.h>
+#include <linux/rex.h>
+
+static_assert(sizeof(rex_map_desc) == 48 && __builtin_offsetof(rex_map_desc, kptr) == 40,
+	      "struct rex_map_desc changed: update rex/map.hpp");
+
+namespace rex {
+
+/* How update() treats an existing entry. */
+enum class update_mode : u64 {
+	any = BPF_ANY,           /* create or replace */
+	create_only = BPF_NOEXIST, /* fail with -EEXIST if present */
+	replace_only = BPF_EXIST,  /* fail with -ENOENT if absent */
+};
+
+namespace detail {
+
+template <typename T>
+inline constexpr bool is_map_data = is_plain_data<T> && sizeof(T) > 0;
+
+/* The descriptor every map is; derived maps add no data members. */
+class map_base {
+protected:
+	template <usize L>
+	constexpr map_base(const char (&name)[L], u32 type, u32 key_size, u32 value_size, u32 max_entries,
+			   u32 flags)
+		: desc_{}
+	{
+		static_assert(L <= REX_NAME_LEN, "a map name has at most 15 characters (BPF_OBJ_NAME_LEN)");
+		for (usize i = 0; i < L; i++)
+			desc_.name[i] = name[i];
+		desc_.map_type = type;
+		desc_.key_size = key_size;
+		desc_.value_size = value_size;
+		desc_.max_entries = max_entries;
+		desc_.map_flags = flags;
+	}
+
+	/*
+	 * The map the kernel bound at load.  An atomic load, so that the
+	 * compiler, which sees kptr start as 0 and never written, cannot fold
+	 * it to a constant.
+	 */
+	void *kernel_map() const
+	{
+		return reinterpret_cast<void *>(__atomic_load_n(&desc_.kptr, __ATOMIC_RELAXED));
+	}
+
+	template <typename V, typename K>
+	optional<V &> lookup_elem(const K &key) const
+	{
+		void *value = bpf_map_lookup_elem(kernel_map(), &key);
+		if (!value)
+			return nullopt;
+		return *static_cast<V *>(value);
+	}
+
+	template <typename K, typename V>
+	long update_elem(const K &key, const V &value, update_mode mode) const
+	{
+		return bpf_map_update_elem(kernel_map(), &key, &value, static_cast<u64>(mode));
+	}
+
+	template <typename K>
+	long delete_elem(const K &key) const
+	{
+		return bpf_map_delete_elem(kernel_map(), &key);
+	}
+
+private:
+	rex_map_desc desc_;
+};
+
+} // namespace detail
+
+/* N values of V indexed 0..N-1, all present and zeroed at creation. */
+template <typename V, u32 N>
+class array_map : detail::map_base {
+	static_assert(detail::is_map_data<V>,
+		      "rex::array_map<V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+	static_assert(N > 0, "rex::array_map<V, N>: N must be at least 1");
+
+public:
+	template <usize L>
+	constexpr explicit array_map(const char (&name)[L])
+		: map_base(name, BPF_MAP_TYPE_ARRAY, sizeof(u32), sizeof(V), N, 0)
+	{
+	}
+
+	/* The value at index, or nothing if index >= N. */
+	optional<V &> lookup(u32 index) const { return lookup_elem<V>(index); }
+	/* 0, or a negative errno (-E2BIG if index >= N). */
+	long update(u32 index, const V &value, update_mode mode = update_mode::any) const
+	{
+		return update_elem(index, value, mode);
+	}
+};
+
+/* As array_map, with one value per CPU; lookup() gives this CPU's. */
+template <typename V, u32 N>
+class percpu_array : detail::map_base {
+	static_assert(detail::is_map_data<V>,
+		      "rex::percpu_array<V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+	static_assert(N > 0, "rex::percpu_array<V, N>: N must be at least 1");
+
+public:
+	template <usize L>
+	constexpr explicit percpu_array(const char (&name)[L])
+		: map_base(name, BPF_MAP_TYPE_PERCPU_ARRAY, sizeof(u32), sizeof(V), N, 0)
+	{
+	}
+
+	optional<V &> lookup(u32 index) const { return lookup_elem<V>(index); }
+	long update(u32 index, const V &value, update_mode mode = update_mode::any) const
+	{
+		return update_elem(index, value, mode);
+	}
+};
+
+/* Up to N entries from K to V. */
+template <typename K, typename V, u32 N>
+class hash_map : detail::map_base {
+	static_assert(detail::is_map_data<K>,
+		      "rex::hash_map<K, V, N>: K must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel hashes and compares keys as bytes");
+	static_assert(detail::is_map_data<V>,
+		      "rex::hash_map<K, V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+	static_assert(N > 0, "rex::hash_map<K, V, N>: N must be at least 1");
+
+public:
+	template <usize L>
+	constexpr explicit hash_map(const char (&name)[L])
+		: map_base(name, BPF_MAP_TYPE_HASH, sizeof(K), sizeof(V), N, 0)
+	{
+	}
+
+	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
+	/* 0, or a negative errno (-E2BIG when full, -EEXIST/-ENOENT by mode). */
+	long update(const K &key, const V &value, update_mode mode = update_mode::any) const
+	{
+		return update_elem(key, value, mode);
+	}
+	/* 0, or -ENOENT if key is absent. */
+	long remove(const K &key) const { return delete_elem(key); }
+};
+
+} // namespace rex
+
+/*
+ * REX_MAP(name, type): defines the map `name` of `type` (array_map,
+ * hash_map, ...) in the image's map section.  The type comes last because
+ * its template arguments contain commas.
+ */
+#define REX_MAP(name, ...)                                                                   \
+	static_assert(sizeof(#name) <= REX_NAME_LEN,                                          \
+		      "REX_MAP(" #name ", ...): a map name has at most 15 characters");      \
+	static_assert(sizeof(__VA_ARGS__) == sizeof(rex_map_desc),                           \
+		      "REX_MAP(" #name ", ...): the type must be a rex map type (rex/map.hpp)"); \
+	[[gnu::section(REX_SEC_MAPS), gnu::used, gnu::aligned(8)]] constinit __VA_ARGS__ name{#name}

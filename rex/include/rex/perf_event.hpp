@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#pragma once
+
+/*
+ * perf_event programs (BPF_PROG_TYPE_PERF_EVENT): run on each sample of a
+ * perf event (a CPU clock, a hardware counter overflow) they are attached to.
+ *
+ *	u32 on_sample(rex::perf_event_ctx &ctx) { ... }
+ *	REX_PROGRAM(sampler, on_sample);
+ *
+ * The context is the kernel's struct bpf_perf_event_data_kern; the counter
+ * is read through a helper.
+ */
+
+#include <rex/context.hpp>
+#include <rex/helpers.hpp>
+#include <rex/optional.hpp>
+#include <rex/types.hpp>
+
+#include <linux/bpf.h>
+
+namespace rex {
+
+/* A counter reading, as struct bpf_perf_event_value. */
+struct perf_value {
+	u64 counter;
+	u64 enabled; /* ns the event was enabled */
+	u64 running; /* ns the event was running (counting) */
+};
+static_assert(sizeof(perf_value) == sizeof(bpf_perf_event_value),
+	      "rex::perf_value mirrors struct bpf_perf_event_value");
+
+class perf_event_ctx {
+public:
+	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_PERF_EVENT;
+	static constexpr u32 bpf_attach_type = 0;
+
+	/* The sampled event's counter, or nothing if it cannot be read. */
+	optional<perf_value> read_value() const
+	{
+		perf_value value{};
+		if (detail::bpf_perf_prog_read_value(ctx_, &value, sizeof(value)) != 0)
+			return nullopt;
+		return value;
+	}
+
+private:
+	friend detail::context_access;
+	explicit perf_event_ctx(void *raw) : ctx_(raw) {}
+
+	void *ctx_; /* struct bpf_perf_event_data_kern * */
+};
+
+} // namespace rex

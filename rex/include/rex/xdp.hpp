@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#pragma once
+
+/*
+ * XDP programs (BPF_PROG_TYPE_XDP): run on each received packet, before
+ * the kernel allocates an sk_buff for it.
+ *
+ *	rex::xdp_action count(rex::xdp_ctx &ctx) { ... return rex::xdp_action::pass; }
+ *	REX_PROGRAM(xdp_count, count);
+ */
+
+#include <rex/context.hpp>
+#include <rex/span.hpp>
+#include <rex/types.hpp>
+
+#include <linux/bpf.h>
+
+namespace rex {
+
+/* What happens to the packet: the program's return value. */
+enum class xdp_action : u32 {
+	aborted = XDP_ABORTED,
+	drop = XDP_DROP,
+	pass = XDP_PASS,
+	tx = XDP_TX,
+	redirect = XDP_REDIRECT,
+};
+
+namespace detail {
+
+/*
+ * The head of the kernel's struct xdp_buff (include/net/xdp.h, Linux 6.12):
+ * the packet is [data, data_end).
+ */
+struct xdp_buff_head {
+	u8 *data;
+	u8 *data_end;
+	u8 *data_meta;
+	u8 *data_hard_start;
+};
+static_assert(__builtin_offsetof(xdp_buff_head, data_end) == 8 &&
+		      __builtin_offsetof(xdp_buff_head, data_hard_start) == 24,
+	      "struct xdp_buff layout of Linux 6.12");
+
+} // namespace detail
+
+class xdp_ctx {
+public:
+	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_XDP;
+	static constexpr u32 bpf_attach_type = 0;
+
+	/* The packet, from the Ethernet header on; writable in place. */
+	span<u8> packet() const
+	{
+		return detail::make_span(buff_->data, static_cast<usize>(buff_->data_end - buff_->data));
+	}
+
+	/* The packet's length in bytes. */
+	u32 size() const { return static_cast<u32>(buff_->data_end - buff_->data); }
+
+private:
+	friend detail::context_access;
+	explicit xdp_ctx(void *raw) : buff_(static_cast<detail::xdp_buff_head *>(raw)) {}
+
+	detail::xdp_buff_head *buff_;
+};
+
+} // namespace rex

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The compiler command lines of rex build: fixed flags, user flags, paths. */
+#include <librex/build.h>
+
+#include "build_config.h"
+
+#include <iterator>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+
+namespace rex {
+
+namespace {
+
+/*
+ * What the kernel's contract with an image needs (Documentation/rex/image.rst):
+ * freestanding C++ without exceptions or RTTI, kernel code model, no red
+ * zone, no FPU/SIMD registers, no PIC (helpers are direct calls, never via
+ * a GOT), no unwind tables, one section per function and object, and the
+ * per-function stack sizes rex build adds up.  -fwrapv and zeroed locals
+ * make overflow and uninitialized reads defined.  -nostdinc: the image
+ * sees only the support layer and the kernel's UAPI headers.
+ */
+constexpr std::string_view fixed_flags[] = {
+	"-target", "x86_64-linux-gnu",
+	"-std=c++20",
+	"-O2",
+	"-fno-exceptions",
+	"-fno-rtti",
+	"-ffreestanding",
+	"-nostdlib",
+	"-nostdinc",
+	"-nostdinc++",
+	"-fno-pic",
+	"-mcmodel=kernel",
+	"-mno-red-zone",
+	"-mgeneral-regs-only",
+	"-fwrapv",
+	"-ftrivial-auto-var-init=zero",
+	"-fno-asynchronous-unwind-tables",
+	"-fno-unwind-tables",
+	"-fno-addrsig",
+	"-fno-stack-protector",
+	"-fcf-protection=none",
+	"-fno-threadsafe-statics",
+	"-fstack-size-section",
+	"-ffunction-sections",
+	"-fdata-sections",
+	/* Diagnostics only; they do not change the code. */
+	"-Wall",
+	"-Wextra",
+	"-Wglobal-constructors",
+	"-Wexit-time-destructors",
+	"-Werror=return-stack-address",
+	"-Werror=dangling",
+};
+
+Error bad_flag(std::string_view flag, std::string_view why)
+{
+	return Error(EINVAL, "flag '" + std::string(flag) + "' is not allowed: " + std::string(why));
+}
+
+bool is_identifier(std::string_view name)
+{
+	if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
+		return false;
+	for (char c : name)
+		if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+			return false;
+	return true;
+}
+
+std::vector<std::string> split_dirs(std::string_view list)
+{
+	std::vector<std::string> dirs;
+	while (!list.empty()) {
+		std::size_t end = list.find(';');
+		std::string_view dir = list.substr(0, end);
+		if (!dir.empty())
+			dirs.emplace_back(dir);
+		if (end == std::string_view::npos)
+			break;
+		list.remove_prefix(end + 1);
+	}
+	return dirs;
+}
+
+/* Everything but the action (-c/-E) and the file names. */
+std::vector<std::string> common_arguments(const BuildToolchain &toolchain, const BuildOptions &options)
+{
+	std::vector<std::string> args = {toolchain.clang};
+	args.insert(args.end(), std::begin(fixed_flags), std::end(fixed_flags));
+	/* The support layer first: no user directory can stand in for it. */
+	args.push_back("-I" + toolchain.support_dir);
+	args.push_back("-I" + toolchain.rex_uapi_dir);
+	args.insert(args.end(), options.user_flags.begin(), options.user_flags.end());
+	for (const std::string &dir : toolchain.kernel_header_dirs) {
+		args.push_back("-idirafter");
+		args.push_back(dir);
+	}
+	args.push_back("-x");
+	args.push_back("c++");
+	return args;
+}
+
+} // namespace
+
+BuildToolchain BuildToolchain::configured()
+{
+	BuildToolchain toolchain;
+	const char *clang = std::getenv("REX_CLANG");
+	toolchain.clang = clang && *clang ? clang : std::string(build_config::clang);
+	toolchain.support_dir = build_config::support_dir;
+	toolchain.rex_uapi_dir = build_config::rex_uapi_dir;
+	toolchain.kernel_header_dirs = split_dirs(build_config::kernel_header_dirs);
+	return toolchain;
+}
+
+std::span<const std::string_view> image_compile_flags()
+{
+	return fixed_flags;
+}
+
+Result<void> check_user_flag(std::string_view flag)
+{
+	if (flag.starts_with("-D")) {
+		std::string_view name = flag.substr(2, flag.find('=') == std::string_view::npos
+							     ? std::string_view::npos
+							     : flag.find('=') - 2);
+		if (!is_identifier(name))
+			return bad_flag(flag, "-D needs a macro name, as in -DNAME or -DNAME=VALUE");
+		if (name.starts_with("REX_") || name.starts_with("__"))
+			return bad_flag(flag, "macro names starting with REX_ or __ belong to the support layer "
+					      "and the compiler");
+		return {};
+	}
+	if (flag.starts_with("-I")) {
+		if (flag.size() == 2)
+			return bad_flag(flag, "-I needs a directory, as in -Iinclude or -I include");
+		return {};
+	}
+	return bad_flag(flag, "images are compiled with fixed flags; only -D and -I can be added");
+}
+
+std::vector<std::string> compile_command(const BuildToolchain &toolchain, const BuildOptions &options,
+					 const std::string &object)
+{
+	std::vector<std::string> args = common_arguments(toolchain, options);
+	args.insert(args.end(), {"-c", options.source, "-o", object});
+	return args;
+}
+
+std::vector<std::string> preprocess_command(const BuildToolchain &toolchain, const BuildOptions &options)
+{
+	std::vector<std::string> args = common_arguments(toolchain, options);
+	/* -P: no line markers, so the digest does not depend on where files are. */
+	args.insert(args.end(), {"-E", "-P", options.source});
+	return args;
+}
+
+} // namespace rex

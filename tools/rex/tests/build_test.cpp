@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rex build, end to end: each sample builds into an image with the
+ * descriptors its source declares, the metadata filled in and only direct
+ * calls to BPF helpers; what must be refused is refused, precisely.
+ */
+#include "build_info.h"
+#include "run_process.h"
+#include "test_data.h"
+
+#include <librex/build.h>
+#include <librex/process.h>
+#include <librex/elf_object.h>
+#include <librex/image.h>
+#include <librex/image_checks.h>
+#include <librex/object_code.h>
+#include <librex/sha256.h>
+
+#include <gtest/gtest.h>
+
+#include <linux/bpf.h>
+#include <linux/rex.h>
+
+#include <cstring>
+#include <elf.h>
+#include <fstream>
+
+namespace rex::testing {
+namespace {
+
+/* Runs a compiler command line ($PATH lookup), with its stdout. */
+ProcessResult run_compiler(const std::vector<std::string> &argv)
+{
+	ProcessResult result;
+	Result<ChildProcess> child = ChildProcess::spawn(argv, {.capture_stdout = true});
+	if (!child) {
+		result.err = child.error().message();
+		return result;
+	}
+	Result<std::string> out = child.value().read_output();
+	Result<int> status = child.value().wait();
+	if (out)
+		result.out = out.release_value();
+	if (status)
+		result.exit_code = status.value();
+	return result;
+}
+
+ProcessResult rex_build(std::vector<std::string> args)
+{
+	args.insert(args.begin(), {REX_BINARY_PATH, "build"});
+	return run_process(args);
+}
+
+std::string sample_source(const std::string &name)
+{
+	return std::string(REX_SAMPLES_DIR) + "/" + name + "/" + name + ".cpp";
+}
+
+void write_text(const std::string &path, const std::string &text)
+{
+	std::ofstream(path) << text;
+}
+
+struct ExpectedMap {
+	std::string name;
+	std::uint32_t type, key_size, value_size, max_entries;
+};
+
+struct SampleCase {
+	std::string name;
+	std::uint32_t prog_type;
+	std::string target;
+	std::optional<std::int64_t> default_ret;
+	ExpectedMap map;
+};
+
+void PrintTo(const SampleCase &sample, std::ostream *os)
+{
+	*os << sample.name;
+}
+
+const SampleCase samples[] = {
+	{"xdp_count", BPF_PROG_TYPE_XDP, "", XDP_PASS, {"counters", BPF_MAP_TYPE_ARRAY, 4, 8, 2}},
+	{"tc_count", BPF_PROG_TYPE_SCHED_CLS, "", 0, {"packets", BPF_MAP_TYPE_ARRAY, 4, 8, 1}},
+	{"kprobe_count", BPF_PROG_TYPE_KPROBE, "__x64_sys_getppid", std::nullopt,
+	 {"calls", BPF_MAP_TYPE_HASH, 4, 8, 1024}},
+	{"tp_exec", BPF_PROG_TYPE_TRACEPOINT, "sched/sched_process_exec", std::nullopt,
+	 {"execs", BPF_MAP_TYPE_ARRAY, 4, 8, 2}},
+	{"perf_count", BPF_PROG_TYPE_PERF_EVENT, "", std::nullopt, {"samples", BPF_MAP_TYPE_ARRAY, 4, 8, 8}},
+};
+
+/* Builds each sample once, unsigned, into one scratch directory. */
+class SampleImage : public ::testing::TestWithParam<SampleCase> {
+protected:
+	static void SetUpTestSuite() { scratch_ = new ScratchDir; }
+	static void TearDownTestSuite()
+	{
+		delete scratch_;
+		scratch_ = nullptr;
+	}
+
+	void SetUp() override
+	{
+		image_path_ = scratch_->file(GetParam().name + ".rex");
+		ProcessResult r = rex_build({"--no-sign", sample_source(GetParam().name), "-o", image_path_});
+		ASSERT_EQ(r.exit_code, 0) << r.err;
+		EXPECT_EQ(r.err, "");
+		bytes_ = read_bytes(image_path_);
+		ASSERT_FALSE(bytes_.empty());
+	}
+
+	static ScratchDir *scratch_;
+	std::string image_path_;
+	std::vector<std::uint8_t> bytes_;
+};
+
+ScratchDir *SampleImage::scratch_ = nullptr;
+
+TEST_P(SampleImage, IsAnX86_64RelocatableObject)
+{
+	Elf64_Ehdr header;
+	ASSERT_GE(bytes_.size(), sizeof(header));
+	std::memcpy(&header, bytes_.data(), sizeof(header));
+	EXPECT_EQ(std::memcmp(header.e_ident, ELFMAG, SELFMAG), 0);
+	EXPECT_EQ(header.e_ident[EI_CLASS], ELFCLASS64);
+	EXPECT_EQ(header.e_type, ET_REL);
+	EXPECT_EQ(header.e_machine, EM_X86_64);
+}
+
+TEST_P(SampleImage, DeclaresItsProgram)
+{
+	Result<Image> image = Image::parse(bytes_);
+	ASSERT_TRUE(image) << image.error().message();
+	const SampleCase &sample = GetParam();
+	ASSERT_EQ(image.value().programs().size(), 1u);
+	const ProgramDesc &prog = image.value().programs()[0];
+	EXPECT_EQ(prog.name, sample.name);
+	EXPECT_EQ(prog.entry, "__rex_entry_" + sample.name);
+	EXPECT_EQ(prog.prog_type, sample.prog_type);
+	EXPECT_EQ(prog.expected_attach_type, 0u);
+	EXPECT_EQ(prog.attach_target, sample.target);
+	EXPECT_EQ(prog.default_ret, sample.default_ret);
+	EXPECT_FALSE(prog.keep_running);
+	EXPECT_FALSE(image.value().is_signed());
+}
+
+TEST_P(SampleImage, DeclaresItsMap)
+{
+	Result<Image> image = Image::parse(bytes_);
+	ASSERT_TRUE(image) << image.error().message();
+	const ExpectedMap &want = GetParam().map;
+	ASSERT_EQ(image.value().maps().size(), 1u);
+	const MapDesc &map = image.value().maps()[0];
+	EXPECT_EQ(map.name, want.name);
+	EXPECT_EQ(map.map_type, want.type);
+	EXPECT_EQ(map.key_size, want.key_size);
+	EXPECT_EQ(map.value_size, want.value_size);
+	EXPECT_EQ(map.max_entries, want.max_entries);
+	EXPECT_EQ(map.map_flags, 0u);
+}
+
+TEST_P(SampleImage, MetadataIsFilledIn)
+{
+	Result<Image> image = Image::parse(bytes_);
+	ASSERT_TRUE(image) << image.error().message();
+	const ImageMeta &meta = image.value().meta();
+
+	ASSERT_TRUE(meta.stack_bound) << "a sample without recursion has a static stack bound";
+	EXPECT_GE(*meta.stack_bound, 8u) << "at least the entry's return address";
+	EXPECT_LE(*meta.stack_bound, 1024u) << "the samples are small";
+	EXPECT_EQ(meta.toolchain.rfind("rex " + std::string(build_info::version) + " clang 19.", 0), 0u)
+		<< meta.toolchain;
+
+	/* The digest is that of the preprocessed source, as rex build preprocesses it. */
+	BuildOptions options;
+	options.source = sample_source(GetParam().name);
+	ProcessResult pre = run_compiler(preprocess_command(BuildToolchain::configured(), options));
+	ASSERT_EQ(pre.exit_code, 0) << pre.err;
+	ASSERT_FALSE(pre.out.empty());
+	Sha256Digest digest = sha256(std::span(reinterpret_cast<const std::uint8_t *>(pre.out.data()), pre.out.size()));
+	EXPECT_EQ(std::vector<std::uint8_t>(meta.source_digest.begin(), meta.source_digest.end()),
+		  std::vector<std::uint8_t>(digest.begin(), digest.end()));
+}
+
+TEST_P(SampleImage, ImportsAreHelpersCalledDirectly)
+{
+	Result<ElfObject> elf = ElfObject::parse(bytes_);
+	ASSERT_TRUE(elf) << elf.error().message();
+	CodeMap code(elf.value());
+	EXPECT_TRUE(code.undecodable().empty());
+
+	std::size_t imports = 0;
+	for (const ElfSymbol &symbol : elf.value().symbols()) {
+		if (symbol.index == 0 || !symbol.undefined())
+			continue;
+		imports++;
+		EXPECT_EQ(symbol.name.rfind("bpf_", 0), 0u) << symbol.name;
+	}
+	EXPECT_GE(imports, 1u) << "every sample uses a map";
+
+	for (const ElfSection &section : elf.value().sections()) {
+		for (const ElfRelocation &rel : elf.value().relocations_for(section.index)) {
+			EXPECT_NE(rel.type, static_cast<std::uint32_t>(R_X86_64_GOTPCREL)) << section.name;
+			EXPECT_NE(rel.type, static_cast<std::uint32_t>(R_X86_64_GOTPCRELX)) << section.name;
+			EXPECT_NE(rel.type, static_cast<std::uint32_t>(R_X86_64_REX_GOTPCRELX)) << section.name;
+			const ElfSymbol &symbol = elf.value().symbols()[rel.symbol];
+			if (!symbol.undefined())
+				continue;
+			EXPECT_TRUE(rel.type == R_X86_64_PLT32 || rel.type == R_X86_64_PC32)
+				<< symbol.name << ": " << ElfObject::relocation_type_name(rel.type);
+			EXPECT_TRUE(code.is_branch_operand(section.index, rel.offset))
+				<< symbol.name << " is used other than by a call";
+		}
+	}
+}
+
+TEST_P(SampleImage, HasNoConstructorsOrTls)
+{
+	Result<ElfObject> elf = ElfObject::parse(bytes_);
+	ASSERT_TRUE(elf) << elf.error().message();
+	for (const ElfSection &section : elf.value().sections()) {
+		EXPECT_NE(section.type, static_cast<std::uint32_t>(SHT_INIT_ARRAY)) << section.name;
+		EXPECT_EQ(section.name.find(".init_array"), std::string_view::npos);
+		EXPECT_EQ(section.name.find(".ctors"), std::string_view::npos);
+		EXPECT_FALSE(section.flags & SHF_TLS) << section.name;
+	}
+}
+
+TEST_P(SampleImage, CompileCommandsNameTheSource)
+{
+	std::vector<std::uint8_t> text = read_bytes(scratch_->file("compile_commands.json"));
+	std::string json(text.begin(), text.end());
+	EXPECT_NE(json.find("\"file\":\"" + sample_source(GetParam().name) + "\""), std::string::npos) << json;
+	EXPECT_NE(json.find("\"-fno-pic\""), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, SampleImage, ::testing::ValuesIn(samples),
+			 [](const ::testing::TestParamInfo<SampleCase> &info) { return info.param.name; });
+
+/* Building a throwaway program in a scratch directory. */
+class RexBuild : public ::testing::Test {
+protected:
+	ProcessResult build(const std::string &source_text, std::vector<std::string> extra = {})
+	{
+		write_text(scratch_.file("prog.cpp"), source_text);
+		std::vector<std::string> args = {"--no-sign", scratch_.file("prog.cpp"), "-o", scratch_.file("prog.rex")};
+		args.insert(args.end(), extra.begin(), extra.end());
+		return rex_build(args);
+	}
+
+	std::optional<std::uint32_t> stack_bound()
+	{
+		Result<Image> image = Image::open(scratch_.file("prog.rex"));
+		EXPECT_TRUE(image) << image.error().message();
+		return image ? image.value().meta().stack_bound : std::nullopt;
+	}
+
+	ScratchDir scratch_;
+};
+
+constexpr const char *xdp_prologue = "#include <rex/rex.hpp>\n";
+
+TEST_F(RexBuild, RejectsOptimizationFlag)
+{
+	ProcessResult r = build(std::string(xdp_prologue), {"-O0"});
+	EXPECT_EQ(r.exit_code, 2);
+	EXPECT_EQ(r.err.rfind("rex build: flag '-O0' is not allowed: images are compiled with fixed flags; "
+			      "only -D and -I can be added\n",
+			      0),
+		  0u)
+		<< r.err;
+	EXPECT_NE(r.err.find("usage: rex build"), std::string::npos);
+}
+
+TEST_F(RexBuild, RejectsPicFlag)
+{
+	ProcessResult r = build(std::string(xdp_prologue), {"-fpic"});
+	EXPECT_EQ(r.exit_code, 2);
+	EXPECT_NE(r.err.find("flag '-fpic' is not allowed"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, RejectsReservedMacro)
+{
+	ProcessResult r = build(std::string(xdp_prologue), {"-DREX_HOSTED_TEST"});
+	EXPECT_EQ(r.exit_code, 2);
+	EXPECT_NE(r.err.find("names starting with REX_ or __ belong to the support layer"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, RejectsNoSignWithKey)
+{
+	ProcessResult r = build(std::string(xdp_prologue), {"--key", "k.pem"});
+	EXPECT_EQ(r.exit_code, 2);
+	EXPECT_NE(r.err.find("--no-sign and --key contradict each other"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, AcceptsDefinesAndIncludes)
+{
+	write_text(scratch_.file("value.h"), "constexpr rex::u32 value = VALUE;\n");
+	ProcessResult r = build(std::string(xdp_prologue) +
+					"#include \"value.h\"\n"
+					"static rex::u32 run(rex::xdp_ctx &) { return value; }\n"
+					"REX_PROGRAM(defines, run);\n",
+				{"-D", "VALUE=2", "-I" + scratch_.path()});
+	EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(RexBuild, RejectsGlobalConstructor)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"struct clock { rex::u64 start; clock() : start(rex::ktime_get_ns()) {} };\n"
+				"clock boot_clock;\n"
+				"static rex::u32 run(rex::xdp_ctx &) { return boot_clock.start; }\n"
+				"REX_PROGRAM(ctor, run);\n");
+	EXPECT_EQ(r.exit_code, 1);
+	EXPECT_NE(r.err.find("prog.cpp: error: global constructor: make boot_clock constinit"), std::string::npos)
+		<< r.err;
+	/* clang's warning points at the line. */
+	EXPECT_NE(r.err.find("prog.cpp:3:7: warning: declaration requires a global constructor"), std::string::npos)
+		<< r.err;
+}
+
+TEST_F(RexBuild, RejectsImportOtherThanHelper)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"extern \"C\" int printk(const char *, ...);\n"
+				"static rex::u32 run(rex::xdp_ctx &) { return printk(\"hi\"); }\n"
+				"REX_PROGRAM(printk, run);\n");
+	EXPECT_EQ(r.exit_code, 1);
+	EXPECT_NE(r.err.find("import 'printk' is not a BPF helper (bpf_*) or Rex runtime function (rex_*)"),
+		  std::string::npos)
+		<< r.err;
+	EXPECT_FALSE(std::ifstream(scratch_.file("prog.rex")).good()) << "no image is written";
+}
+
+TEST_F(RexBuild, RejectsHelperAddressTaken)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"extern \"C\" rex::u64 bpf_ktime_get_ns(void);\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	rex::u64 (*volatile f)(void) = bpf_ktime_get_ns;\n"
+				"	return ctx.size() ? f() : 0;\n"
+				"}\n"
+				"REX_PROGRAM(address, run);\n");
+	EXPECT_EQ(r.exit_code, 1);
+	EXPECT_NE(r.err.find("prog.cpp: error: import 'bpf_ktime_get_ns' in "), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find(", not called directly: helpers can only be called"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, RejectsSourceWithoutProgram)
+{
+	ProcessResult r = build(std::string(xdp_prologue));
+	EXPECT_EQ(r.exit_code, 1);
+	EXPECT_NE(r.err.find("no program: declare one with REX_PROGRAM"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, CompileErrorFailsWithCompilerDiagnostics)
+{
+	ProcessResult r = build(std::string(xdp_prologue) + "this is not C++;\n");
+	EXPECT_EQ(r.exit_code, 1);
+	EXPECT_NE(r.err.find("prog.cpp:2:1: error:"), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find("rex build: compiling "), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, StackBoundCoversDeepestCallChain)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(sink, rex::array_map<rex::array<rex::u8, 64>, 1>);\n"
+				"[[gnu::noinline]] static rex::u32 leaf(rex::u32 n) {\n"
+				"	rex::array<rex::u8, 64> buf{};\n"
+				"	buf[n % 64] = 1;\n"
+				"	sink.update(0, buf);\n"
+				"	return buf[0];\n"
+				"}\n"
+				"[[gnu::noinline]] static rex::u32 middle(rex::u32 n) {\n"
+				"	rex::array<rex::u8, 64> buf{};\n"
+				"	buf[n % 64] = leaf(n);\n"
+				"	sink.update(0, buf);\n"
+				"	return buf[1];\n"
+				"}\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) { return middle(ctx.size()); }\n"
+				"REX_PROGRAM(chain, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	std::optional<std::uint32_t> bound = stack_bound();
+	ASSERT_TRUE(bound);
+	/* Two 64-byte buffers and three return addresses at least. */
+	EXPECT_GE(*bound, 2 * 64 + 3 * 8u);
+	EXPECT_LE(*bound, 512u);
+}
+
+TEST_F(RexBuild, RecursionMakesStackDynamic)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::u32 fib(rex::u32 n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) { return fib(ctx.size()); }\n"
+				"REX_PROGRAM(recurse, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	EXPECT_FALSE(stack_bound());
+	EXPECT_NE(r.out.find("stack checked at run time (recursion: fib(unsigned int) -> fib(unsigned int))"),
+		  std::string::npos)
+		<< r.out;
+}
+
+TEST_F(RexBuild, FunctionPointerMakesStackDynamic)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"[[gnu::noinline]] static rex::u32 twice(rex::u32 n) { return 2 * n; }\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	rex::u32 (*volatile f)(rex::u32) = twice;\n"
+				"	return f(ctx.size());\n"
+				"}\n"
+				"REX_PROGRAM(pointer, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	EXPECT_FALSE(stack_bound());
+}
+
+TEST_F(RexBuild, SignsWithKey)
+{
+	write_text(scratch_.file("prog.cpp"), std::string(xdp_prologue) +
+						      "static rex::u32 run(rex::xdp_ctx &) { return 2; }\n"
+						      "REX_PROGRAM(signed_prog, run);\n");
+	ProcessResult r = rex_build({scratch_.file("prog.cpp"), "--key", test_key_path("a"), "-o",
+				     scratch_.file("prog.rex")});
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	EXPECT_NE(r.out.find(", signed by CN=rex test key a"), std::string::npos) << r.out;
+
+	ProcessResult verify = run_process({REX_BINARY_PATH, "verify", scratch_.file("prog.rex"), "--cert",
+					    test_cert_path("a")});
+	EXPECT_EQ(verify.exit_code, 0) << verify.err;
+}
+
+/* What rex build's flags prevent, made by hand: a GOT-indirect helper call. */
+TEST(ImageChecks, RejectGotRelocation)
+{
+	ScratchDir scratch;
+	write_text(scratch.file("got.cpp"), std::string(xdp_prologue) +
+						    "static rex::u32 run(rex::xdp_ctx &) { return rex::ktime_get_ns(); }\n"
+						    "REX_PROGRAM(got, run);\n");
+	BuildOptions options;
+	options.source = scratch.file("got.cpp");
+	std::vector<std::string> argv = compile_command(BuildToolchain::configured(), options, scratch.file("got.o"));
+	argv.insert(argv.end(), {"-fpic", "-fno-plt", "-mcmodel=small"});
+	ProcessResult compiled = run_compiler(argv);
+	ASSERT_EQ(compiled.exit_code, 0) << compiled.err;
+
+	std::vector<std::uint8_t> bytes = read_bytes(scratch.file("got.o"));
+	Result<ElfObject> elf = ElfObject::parse(bytes);
+	ASSERT_TRUE(elf) << elf.error().message();
+	std::vector<std::string> problems = check_image_object(elf.value());
+	ASSERT_EQ(problems.size(), 1u);
+	EXPECT_EQ(problems[0].rfind("GOT relocation R_X86_64_GOTPCRELX against 'bpf_ktime_get_ns' in ", 0), 0u)
+		<< problems[0];
+
+	/* And the call through the GOT is an indirect call. */
+	Result<StackBound> stack = compute_stack_bound(elf.value(), std::vector<std::string>{"__rex_entry_got"});
+	ASSERT_TRUE(stack) << stack.error().message();
+	EXPECT_FALSE(stack.value().bytes);
+	EXPECT_EQ(stack.value().dynamic_reason.rfind("an indirect call in ", 0), 0u) << stack.value().dynamic_reason;
+}
+
+TEST(CheckUserFlag, AcceptsDefinesAndIncludes)
+{
+	EXPECT_TRUE(check_user_flag("-DDEBUG"));
+	EXPECT_TRUE(check_user_flag("-DLIMIT=10"));
+	EXPECT_TRUE(check_user_flag("-Iinclude"));
+	EXPECT_TRUE(check_user_flag("-I/abs/dir"));
+}
+
+TEST(CheckUserFlag, RejectsEverythingElse)
+{
+	for (const char *flag : {"-O0", "-O3", "-fpic", "-fPIC", "-g", "-mcmodel=large", "-fexceptions", "-U", "-UX",
+				 "-isystem/x", "-include", "-Wno-error", "-D", "-I", "-D=1", "-D1X", "-D__KERNEL__",
+				 "-DREX_HOSTED_TEST"}) {
+		Result<void> result = check_user_flag(flag);
+		EXPECT_FALSE(result) << flag;
+		if (!result)
+			EXPECT_EQ(result.error().message().rfind("flag '" + std::string(flag) + "' is not allowed: ", 0), 0u)
+				<< result.error().message();
+	}
+}
+
+TEST(ImageCompileFlags, AreTheKernelContract)
+{
+	std::span<const std::string_view> flags = image_compile_flags();
+	for (std::string_view needed : {"-fno-pic", "-mcmodel=kernel", "-mno-red-zone", "-mgeneral-regs-only",
+					"-ffreestanding", "-fno-exceptions", "-fno-rtti", "-fstack-size-section",
+					"-ffunction-sections", "-fdata-sections", "-fno-threadsafe-statics",
+					"-ftrivial-auto-var-init=zero", "-fwrapv", "-O2", "-std=c++20"})
+		EXPECT_NE(std::find(flags.begin(), flags.end(), needed), flags.end()) << needed;
+}
+
+} // namespace
+} // namespace rex::testing

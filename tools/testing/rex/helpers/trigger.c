@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rex-test-trigger: make a known number of events for the end-to-end tests.
+ *
+ *   rex-test-trigger getppid N    call getppid(2) N times (kprobe samples)
+ *   rex-test-trigger spin MS      burn CPU for MS milliseconds (perf samples)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+	volatile unsigned long sink = 0;
+	long n, i;
+	double end;
+
+	if (argc != 3 || (n = strtol(argv[2], NULL, 0)) < 0) {
+		fprintf(stderr, "usage: %s getppid N | spin MS\n", argv[0]);
+		return 2;
+	}
+	if (!strcmp(argv[1], "getppid")) {
+		for (i = 0; i < n; i++)
+			syscall(SYS_getppid);	/* not cached by the C library */
+		return 0;
+	}
+	if (!strcmp(argv[1], "spin")) {
+		end = now_ms() + n;
+		while (now_ms() < end)
+			for (i = 0; i < 10000; i++)
+				sink += i;
+		return 0;
+	}
+	fprintf(stderr, "%s: unknown event '%s'\n", argv[0], argv[1]);
+	return 2;
+}

@@ -1,0 +1,2 @@
+# A plain kernel function cannot be imported.
+expect_refused forbidden-symbol.rex xdp EACCES "import commit_creds: forbidden symbol"

@@ -1,0 +1,2 @@
+# A recorded stack bound over the 16 KiB budget.
+expect_refused stack-over-budget.rex xdp E2BIG "exceeds the budget"
