@@ -31,7 +31,7 @@ KMAKE := $(MAKE) -s -C $(KTREE) O=$(KOUT) ARCH=x86_64 CC="ccache gcc" -j$(JOBS)
 QEMU  := $(TESTING)/run-qemu.sh
 
 .PHONY: help deps tree config headers kernel tools initramfs run shell kunit \
-	host-tests check
+	host-tests check bench
 
 help:
 	@echo "make run         build kernel, tools and initramfs; boot QEMU and run the demo"
@@ -42,6 +42,7 @@ help:
 	@echo "make kunit       boot and run the Rex KUnit suites only"
 	@echo "make host-tests  host tests only (ctest, Python)"
 	@echo "make shell       boot the Rex kernel with an interactive shell"
+	@echo "make bench       Rex vs eBPF benchmarks in one boot (medians, ratios)"
 	@echo "Variables: KERNEL_SRC=/path/to/linux-6.12 BUILD=dir JOBS=n"
 
 deps:
@@ -87,6 +88,10 @@ shell: kernel initramfs
 kunit: kernel initramfs
 	@$(QEMU) kunit $(BZIMAGE) $(INITRAMFS) $(LOGS) || true
 	@python3 $(KTREE)/tools/testing/kunit/kunit.py parse $(LOGS)/kunit-console.log
+
+bench: kernel initramfs
+	@$(QEMU) bench $(BZIMAGE) $(INITRAMFS) $(LOGS)
+	@python3 $(TESTING)/bench.py $(LOGS)/bench-results.log | tee $(LOGS)/bench-summary.txt
 
 host-tests: tools
 	@ctest --test-dir $(TOOLS) --output-on-failure

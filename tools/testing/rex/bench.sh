@@ -9,6 +9,7 @@ ROUNDS=${ROUNDS:-11}
 REPEAT=${REPEAT:-1000000}
 set -e
 
+mkdir /sys/fs/bpf/bench_rex
 rex load /usr/share/rex/images/bench/xdp_pass.rex --pin /sys/fs/bpf/bench_rex >/dev/null
 rex-test-pin-prog bench_ebpf /sys/fs/bpf/bench_ebpf >/dev/null
 for i in $(seq "$ROUNDS"); do

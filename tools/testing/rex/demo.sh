@@ -1,17 +1,26 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# The demo run by 'make run': show the Rex runtime and what is loaded.
+# The demo run by 'make run': load a signed Rex sample, run it, show it.
 set -e
+img=/usr/share/rex/images/samples/xdp_count.rex
+pin=/sys/fs/bpf/xdp_count
+
 echo "==== Rex demo ===="
-uname -r
-rex --version
-echo "-- Rex runtime ($(dmesg | grep -o 'rex: runtime ready.*'))"
+echo "kernel $(uname -r), $(rex --version | head -n 1)"
+echo "-- $(dmesg | grep -o 'rex: runtime ready.*')"
 for f in /proc/sys/kernel/rex/*; do
-	printf '  %-20s %s\n' "${f##*/}" "$(cat "$f")"
+	printf '   %-18s %s\n' "${f##*/}" "$(cat "$f")"
 done
+echo "-- rex inspect $img"
+rex inspect "$img"
+echo "-- rex load"
+mkdir "$pin"
+rex load "$img" --pin "$pin"
+echo "-- 10 packets of 64 bytes through the program (BPF_PROG_TEST_RUN)"
+rex-test-run "$pin/xdp_count" 10 64
+echo "   packets counted: $(rex-test-map-lookup "$pin/counters" 0)"
+echo "   bytes counted:   $(rex-test-map-lookup "$pin/counters" 1)"
 echo "-- rex list"
-# An ordinary eBPF XDP program, pinned, so the list has something in it.
-rex-test-pin-prog demo_xdp /sys/fs/bpf/demo_xdp >/dev/null
 rex list
-rm /sys/fs/bpf/demo_xdp
+rm -rf "$pin"
 echo "==== demo done ===="

@@ -1,5 +1,6 @@
 # A map whose spec differs from the image is refused (EBADFD).
 rex-test-raw-load $IMAGES/bad/plain-xdp.rex xdp --pin $BPFFS/dummy >/dev/null || fail "plain image"
+mkdir $BPFFS/tcmaps
 rex load $IMAGES/samples/tc_count.rex --pin $BPFFS/tcmaps >/tmp/out 2>&1 || fail "$(cat /tmp/out)"
 map=$(ls $BPFFS/tcmaps | grep -v tc_count | head -n 1)
 rm -f $BPFFS/dummy

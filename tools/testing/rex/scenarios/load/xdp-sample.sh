@@ -1,4 +1,5 @@
 # xdp_count counts packets and bytes into its array map.
+mkdir $BPFFS/xdp_count
 rex load $IMAGES/samples/xdp_count.rex --pin $BPFFS/xdp_count >/tmp/out 2>&1 || fail "$(cat /tmp/out)"
 grep -q "^loaded xdp_count id" /tmp/out || fail "no load line: $(cat /tmp/out)"
 set -- $(rex-test-run $BPFFS/xdp_count/xdp_count 10 64) || fail "test run failed"
