@@ -116,7 +116,7 @@ static const struct rex_map_desc rex_test_map = {
 #define REX_T_MAP_FD	BIT(1)	/* and a matching map in fd_array */
 #define REX_T_ENFORCED	BIT(2)	/* expectation holds with signature enforcement on */
 
-/* One case: an image, what was done to it, what the loader must answer. */
+/* The image of one case and what the loader is given with it. */
 struct rex_test_image {
 	struct rex_test_elf *e;
 	size_t len;			/* bytes given to the loader */
@@ -126,6 +126,7 @@ struct rex_test_image {
 	int map_fd;			/* fd_array, when given */
 };
 
+/* One case: what is done to the image, and what the loader must answer. */
 struct rex_image_case {
 	const char *desc;		/* the hostile input */
 	int err;			/* expected errno */
@@ -170,7 +171,6 @@ static void rex_test_build(struct rex_test_elf *e, unsigned int flags)
 	};
 	for (i = 1; i < NR_SECS; i++) {
 		const struct rex_test_sec *s = &rex_test_secs[i];
-
 		Elf64_Shdr *sh = &e->shdrs[i];
 
 		sh->sh_name = rex_test_strtab_add(e->shstrtab, sizeof(e->shstrtab), &names,
@@ -186,7 +186,6 @@ static void rex_test_build(struct rex_test_elf *e, unsigned int flags)
 	}
 	for (i = 1; i < NR_SYMS; i++) {
 		const struct rex_test_sym *s = &rex_test_syms[i];
-
 		Elf64_Sym *sym = &e->syms[i];
 
 		sym->st_name = rex_test_strtab_add(e->strtab, sizeof(e->strtab), &strs, s->name);
