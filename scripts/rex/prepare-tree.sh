@@ -64,7 +64,7 @@ if [[ "$(cat "$tree/.rex-tree" 2>/dev/null)" != "$tree_id" ]]; then
 	while read -r p; do
 		[[ -z "$p" || "$p" == \#* ]] && continue
 		[[ -f "$repo/patches/$p" ]] || die "patches/series names $p, which does not exist"
-		if ! out=$(patch -d "$tree" -p1 --forward --batch --no-backup-if-mismatch \
+		if ! out=$(patch -d "$tree" -p1 --forward --batch --fuzz=0 --no-backup-if-mismatch \
 				 -r - -i "$repo/patches/$p" 2>&1); then
 			echo "$out" | sed 's/^/    /' >&2
 			rm -f "$tree/.rex-tree"

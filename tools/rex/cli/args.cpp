@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "args.h"
 
+#include "arg_parsing.h"
+
 #include <librex/build.h>
 
 #include <cerrno>
@@ -9,39 +11,11 @@
 
 namespace rex::cli {
 
-namespace {
-
-using Args = std::span<const char *const>;
+/* The helpers of arg_parsing.h. */
 
 Error usage_error(std::string text)
 {
 	return Error(EINVAL, std::move(text));
-}
-
-/* "rex: unknown command 'x'" and where to look instead. */
-Error unknown_command(std::string_view prefix, std::string_view name)
-{
-	std::string text(prefix);
-	text += ": unknown command '";
-	text += name;
-	text += "'\nSee 'rex --help' for the list of commands.\n";
-	return usage_error(std::move(text));
-}
-
-/* "rex list: unknown option '--x'" followed by the command's usage line. */
-Error command_usage_error(CommandKind kind, std::string_view what, std::string_view arg)
-{
-	const CommandSpec &spec = command_spec(kind);
-	std::string text = "rex ";
-	text += spec.name;
-	text += ": ";
-	text += what;
-	text += " '";
-	text += arg;
-	text += "'\nusage: ";
-	text += spec.usage;
-	text += '\n';
-	return usage_error(std::move(text));
 }
 
 bool is_help_option(std::string_view arg)
@@ -57,11 +31,78 @@ Command help_for(std::optional<CommandKind> topic)
 	return command;
 }
 
-/* An argument the command does not take: an option or a positional. */
+Error command_usage_error(CommandKind kind, std::string_view what, std::string_view arg)
+{
+	const CommandSpec &spec = command_spec(kind);
+	std::string text = "rex ";
+	text += spec.name;
+	text += ": ";
+	text += what;
+	text += " '";
+	text += arg;
+	text += "'\nusage: ";
+	text += spec.usage;
+	text += '\n';
+	return usage_error(std::move(text));
+}
+
 Error unexpected(CommandKind kind, std::string_view arg)
 {
 	bool is_option = arg.size() > 1 && arg[0] == '-';
 	return command_usage_error(kind, is_option ? "unknown option" : "unexpected argument", arg);
+}
+
+Error command_usage_message(CommandKind kind, std::string_view what)
+{
+	const CommandSpec &spec = command_spec(kind);
+	std::string text = "rex ";
+	text += spec.name;
+	text += ": ";
+	text += what;
+	text += "\nusage: ";
+	text += spec.usage;
+	text += '\n';
+	return usage_error(std::move(text));
+}
+
+Result<std::optional<std::string>> option_value(CommandKind kind, Args args, std::size_t &i,
+						std::string_view long_name, std::string_view short_name)
+{
+	std::string_view arg = args[i];
+	if (arg.starts_with(long_name) && arg.size() > long_name.size() && arg[long_name.size()] == '=')
+		return std::optional<std::string>(arg.substr(long_name.size() + 1));
+	if (arg != long_name && (short_name.empty() || arg != short_name))
+		return std::optional<std::string>();
+	if (i + 1 >= args.size())
+		return command_usage_message(kind, "option '" + std::string(arg) + "' needs a value");
+	return std::optional<std::string>(args[++i]);
+}
+
+Result<void> take_image(CommandKind kind, std::string_view arg, std::string &image)
+{
+	if ((arg.size() > 1 && arg[0] == '-') || !image.empty())
+		return unexpected(kind, arg);
+	image = arg;
+	return {};
+}
+
+Result<void> require_image(CommandKind kind, const std::string &image)
+{
+	if (image.empty())
+		return command_usage_message(kind, "missing <image>");
+	return {};
+}
+
+namespace {
+
+/* "rex: unknown command 'x'" and where to look instead. */
+Error unknown_command(std::string_view prefix, std::string_view name)
+{
+	std::string text(prefix);
+	text += ": unknown command '";
+	text += name;
+	text += "'\nSee 'rex --help' for the list of commands.\n";
+	return usage_error(std::move(text));
 }
 
 Result<Command> parse_help(Args args)
@@ -92,54 +133,6 @@ Result<Command> parse_list(Args args)
 			return unexpected(CommandKind::list, arg);
 	}
 	return command;
-}
-
-/* "rex sign: <what>" and the command's usage line. */
-Error command_usage_message(CommandKind kind, std::string_view what)
-{
-	const CommandSpec &spec = command_spec(kind);
-	std::string text = "rex ";
-	text += spec.name;
-	text += ": ";
-	text += what;
-	text += "\nusage: ";
-	text += spec.usage;
-	text += '\n';
-	return usage_error(std::move(text));
-}
-
-/*
- * Is args[i] the option long_name (or short_name), as "--name VALUE",
- * "--name=VALUE" or "-n VALUE"?  Then its value, with i moved past it;
- * nullopt if args[i] is some other argument.
- */
-Result<std::optional<std::string>> option_value(CommandKind kind, Args args, std::size_t &i,
-						std::string_view long_name, std::string_view short_name = {})
-{
-	std::string_view arg = args[i];
-	if (arg.starts_with(long_name) && arg.size() > long_name.size() && arg[long_name.size()] == '=')
-		return std::optional<std::string>(arg.substr(long_name.size() + 1));
-	if (arg != long_name && (short_name.empty() || arg != short_name))
-		return std::optional<std::string>();
-	if (i + 1 >= args.size())
-		return command_usage_message(kind, "option '" + std::string(arg) + "' needs a value");
-	return std::optional<std::string>(args[++i]);
-}
-
-/* The one positional argument of the image commands. */
-Result<void> take_image(CommandKind kind, std::string_view arg, std::string &image)
-{
-	if ((arg.size() > 1 && arg[0] == '-') || !image.empty())
-		return unexpected(kind, arg);
-	image = arg;
-	return {};
-}
-
-Result<void> require_image(CommandKind kind, const std::string &image)
-{
-	if (image.empty())
-		return command_usage_message(kind, "missing <image>");
-	return {};
 }
 
 /*
@@ -281,8 +274,12 @@ Result<Command> parse_version(Args args)
 Result<Command> parse_command(const CommandSpec &spec, Args args)
 {
 	switch (spec.kind) {
+	case CommandKind::attach:
+		return parse_attach(args);
 	case CommandKind::build:
 		return parse_build(args);
+	case CommandKind::detach:
+		return parse_detach(args);
 	case CommandKind::help:
 		return parse_help(args);
 	case CommandKind::inspect:
@@ -291,8 +288,12 @@ Result<Command> parse_command(const CommandSpec &spec, Args args)
 		return parse_list(args);
 	case CommandKind::load:
 		return parse_load(args);
+	case CommandKind::run:
+		return parse_run(args);
 	case CommandKind::sign:
 		return parse_sign(args);
+	case CommandKind::stat:
+		return parse_stat(args);
 	case CommandKind::verify:
 		return parse_verify(args);
 	case CommandKind::version:

@@ -9,7 +9,11 @@
 
 #include "commands.h"
 
+#include <librex/attach_plan.h>
+#include <librex/attach_target.h>
 #include <librex/result.h>
+
+#include <cstdint>
 
 #include <optional>
 #include <span>
@@ -52,6 +56,37 @@ struct LoadOptions {
 	std::optional<std::string> prog; /* none: every program */
 };
 
+/* A loaded program on the command line: "id:N" or the path it is pinned at. */
+struct ProgramRef {
+	std::optional<std::uint32_t> id;
+	std::string path; /* when there is no id */
+};
+
+struct AttachOptions {
+	ProgramRef prog;
+	AttachTarget target;
+	std::string pin;     /* the link's path; a directory for perf on every CPU */
+};
+
+struct DetachOptions {
+	std::string path; /* a pinned link, or a directory of them */
+};
+
+struct RunOptions {
+	std::string image;
+	std::optional<std::string> pin_dir;
+	std::optional<std::uint64_t> duration_s; /* none: until SIGINT/SIGTERM */
+	std::vector<TargetOverride> targets;     /* --target PROG=TARGET */
+	bool dry_run = false;                    /* print the plan, load nothing */
+};
+
+struct StatOptions {
+	bool json = false;
+	bool all = false;          /* eBPF programs too */
+	bool enable_stats = false; /* hold BPF_ENABLE_STATS while rex runs */
+	std::optional<std::uint64_t> watch_s; /* print the change over this long */
+};
+
 struct Command {
 	CommandKind kind = CommandKind::help;
 	/* For help: the command to explain; none means all of rex. */
@@ -62,6 +97,10 @@ struct Command {
 	VerifyOptions verify;
 	InspectOptions inspect;
 	LoadOptions load;
+	AttachOptions attach;
+	DetachOptions detach;
+	RunOptions run;
+	StatOptions stat;
 };
 
 /* args is argv without argv[0]. */

@@ -107,18 +107,125 @@ constexpr CommandSpec specs[] = {
 		"  -h, --help     show this help\n",
 	},
 	{
+		CommandKind::attach,
+		"attach",
+		"rex attach <prog> <target> --pin <path>",
+		"attach a loaded program to a hook, through a pinned link",
+		"Attach a loaded program (Rex or eBPF) through a BPF link and pin the\n"
+		"link, so that the program stays attached after rex exits.  <prog> is\n"
+		"id:N (N from rex list) or the path of a pinned program.  <target> is:\n"
+		"\n"
+		"  xdp <dev> [--mode generic|native]\n"
+		"        the device's XDP hook; without --mode the kernel uses native\n"
+		"        XDP if the driver has it, else generic\n"
+		"  tc <dev> ingress|egress\n"
+		"        the device's tcx hook (Linux 6.6 or later)\n"
+		"  kprobe <symbol>     the entry of a kernel function\n"
+		"  kretprobe <symbol>  its return (also: kprobe <symbol>%return)\n"
+		"  tracepoint <category>/<event>\n"
+		"        e.g. sched/sched_process_exec (see tracefs events/)\n"
+		"  perf cpu-clock --freq <hz> | --period <ns> [--cpu <n>|all]\n"
+		"        samples of the cpu-clock software event, on every online\n"
+		"        CPU (one link each) unless --cpu\n"
+		"\n"
+		"The program's type must fit the target: xdp for xdp, sched_cls for\n"
+		"tc, kprobe for kprobe and kretprobe, tracepoint for tracepoint and\n"
+		"perf_event for perf.\n"
+		"\n"
+		"  --pin <path>  required: a link lasts only while it is pinned (or\n"
+		"                open).  <path> is on a bpffs; for perf on every CPU it\n"
+		"                is a directory, created if missing, holding one link\n"
+		"                per CPU: link0, link1, ...\n"
+		"  -h, --help    show this help\n"
+		"\n"
+		"rex detach <path> detaches again.\n",
+	},
+	{
+		CommandKind::detach,
+		"detach",
+		"rex detach <link>",
+		"detach a program by unpinning its link",
+		"Unpin what rex attach --pin pinned, which detaches the program: <link>\n"
+		"is a pinned link, or a directory of links (link0, link1, ...), which\n"
+		"is then removed too.  Nothing is removed if anything there is not a\n"
+		"link.  A link that another process holds open, or that is pinned\n"
+		"elsewhere too, stays attached until that goes away.\n"
+		"\n"
+		"  -h, --help  show this help\n",
+	},
+	{
+		CommandKind::run,
+		"run",
+		"rex run <image> [--pin <dir>] [--duration <seconds>] [--target <prog>=<target>]... [--dry-run]",
+		"load and attach an image, stream its trace output until Ctrl-C",
+		"Load <image>, attach every program where its descriptor says, and copy\n"
+		"the kernel's trace output (bpf_printk, tracefs trace_pipe) to stdout\n"
+		"until Ctrl-C (SIGINT) or SIGTERM; then detach and exit 0.  Progress\n"
+		"goes to stderr.  Needs root and a kernel with Rex.\n"
+		"\n"
+		"A program's attach target (REX_PROGRAM(..., .target = \"...\")), by\n"
+		"program type:\n"
+		"\n"
+		"  xdp         DEV, DEV:generic or DEV:native\n"
+		"  sched_cls   DEV:ingress or DEV:egress (a tcx link)\n"
+		"  kprobe      SYMBOL, or SYMBOL%return for a kretprobe\n"
+		"  tracepoint  CATEGORY/EVENT\n"
+		"  perf_event  empty or cpu-clock: 1000 Hz on every online CPU;\n"
+		"              cpu-clock:freq=HZ or cpu-clock:period=NS\n"
+		"\n"
+		"  --pin <dir>           also pin the programs and maps in <dir>; they\n"
+		"                        stay after rex run, the links do not\n"
+		"  --duration <seconds>  stop after this long\n"
+		"  --target <prog>=<target>\n"
+		"                        attach <prog> there instead (repeatable)\n"
+		"  --dry-run             print where each program would attach, one\n"
+		"                        '<prog>: <target>' line each; load nothing\n"
+		"  -h, --help            show this help\n",
+	},
+	{
 		CommandKind::list,
 		"list",
 		"rex list [--json]",
 		"list the programs loaded in the kernel (eBPF and Rex)",
 		"List every program loaded in the running kernel, eBPF and Rex alike,\n"
-		"with its id, type, name and tag.  Needs root (CAP_SYS_ADMIN).\n"
+		"with its id, type, name, kind (rex or ebpf) and tag.  Needs root\n"
+		"(CAP_SYS_ADMIN).\n"
 		"\n"
 		"  -j, --json  print a JSON array of objects instead of a table:\n"
-		"              id, type, name, tag, jited, run_time_ns, run_cnt\n"
-		"              (run_time_ns and run_cnt stay 0 unless\n"
-		"              sysctl kernel.bpf_stats_enabled=1)\n"
-		"  -h, --help  show this help\n",
+		"              id, type, name, kind, tag, jited, run_time_ns, run_cnt\n"
+		"              (run_time_ns and run_cnt stay 0 unless run-time\n"
+		"              stats are on: see rex help stat)\n"
+		"  -h, --help  show this help\n"
+		"\n"
+		"The kernel does not mark Rex programs yet, so the kind is a heuristic:\n"
+		"a Rex program still has the placeholder librex loads it with (two\n"
+		"xlated instructions, r0 = 0; exit) and no JIT image.\n",
+	},
+	{
+		CommandKind::stat,
+		"stat",
+		"rex stat [--all] [--json] [--enable-stats] [--watch <seconds>]",
+		"show how often programs ran and for how long",
+		"Show, for each Rex program, its id, type, name, kind, runs, total run\n"
+		"time and average run time in ns (the kernel's run_cnt and run_time_ns).\n"
+		"\n"
+		"The kernel counts only while run-time stats are on (which costs a\n"
+		"little on every run): sysctl kernel.bpf_stats_enabled=1, or while\n"
+		"some process holds BPF_ENABLE_STATS.  They must be on while the\n"
+		"workload runs: to measure one, run it during\n"
+		"'rex stat --enable-stats --watch 10'.\n"
+		"\n"
+		"  -a, --all          eBPF programs too\n"
+		"  -j, --json         one JSON object: stats_enabled, watch_seconds\n"
+		"                     (null without --watch), programs[] with id, type,\n"
+		"                     name, kind, run_cnt, run_time_ns, avg_ns (null\n"
+		"                     without runs)\n"
+		"  --watch <seconds>  wait this long and show what changed meanwhile\n"
+		"  --enable-stats     turn stats on (BPF_ENABLE_STATS) while rex runs;\n"
+		"                     needs --watch\n"
+		"  -h, --help         show this help\n"
+		"\n"
+		"Rex programs are told apart by a heuristic, see rex help list.\n",
 	},
 	{
 		CommandKind::version,

@@ -14,12 +14,16 @@
 namespace rex::cli {
 
 enum class CommandKind {
+	attach,
 	build,
+	detach,
 	help,
 	inspect,
 	list,
 	load,
+	run,
 	sign,
+	stat,
 	verify,
 	version,
 };

@@ -32,6 +32,20 @@ std::string_view image_error_hint(int code)
 	}
 }
 
+std::string_view pin_error_hint(int code)
+{
+	switch (code) {
+	case EEXIST:
+		return "something is pinned there already: remove it, or pin elsewhere";
+	case EPERM:
+	case ENOENT:
+	case ENOTDIR:
+		return "--pin needs a place on a bpffs whose directory exists, e.g. under /sys/fs/bpf";
+	default:
+		return error_hint(code);
+	}
+}
+
 std::string format_error(std::string_view command, const Error &error)
 {
 	return format_error(command, error, error_hint(error.code()));

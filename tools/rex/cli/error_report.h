@@ -23,6 +23,9 @@ std::string_view error_hint(int code);
 /* What to do about an error from reading or parsing a Rex image. */
 std::string_view image_error_hint(int code);
 
+/* What to do about an errno from pinning with --pin (BPF_OBJ_PIN). */
+std::string_view pin_error_hint(int code);
+
 /* The message line for `rex <command>`, without a trailing newline. */
 std::string format_error(std::string_view command, const Error &error);
 /* The same with the caller's hint, which knows more than the errno does. */

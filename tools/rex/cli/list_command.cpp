@@ -16,6 +16,7 @@ std::string format_program_table(std::span<const ProgramInfo> programs)
 		{"ID", Align::right},
 		{"TYPE", Align::left},
 		{"NAME", Align::left},
+		{"KIND", Align::left},
 		{"TAG", Align::left},
 	});
 	for (const ProgramInfo &prog : programs) {
@@ -23,6 +24,7 @@ std::string format_program_table(std::span<const ProgramInfo> programs)
 			std::to_string(prog.id),
 			prog_type_name(prog.type),
 			prog.name.empty() ? "-" : prog.name,
+			std::string(program_kind_name(prog.kind)),
 			tag_to_hex(prog.tag),
 		});
 	}
@@ -38,6 +40,7 @@ std::string format_program_json(std::span<const ProgramInfo> programs)
 			.member("id", prog.id)
 			.member("type", prog_type_name(prog.type))
 			.member("name", prog.name)
+			.member("kind", program_kind_name(prog.kind))
 			.member("tag", tag_to_hex(prog.tag))
 			.member("jited", prog.jited)
 			.member("run_time_ns", prog.run_time_ns)

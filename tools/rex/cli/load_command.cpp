@@ -25,26 +25,12 @@ std::string_view load_error_hint(int code, bool have_log)
 	}
 }
 
-std::string_view pin_error_hint(int code)
-{
-	switch (code) {
-	case EEXIST:
-		return "something is pinned there already: remove it, or pin elsewhere";
-	case EPERM:
-	case ENOENT:
-	case ENOTDIR:
-		return "--pin needs an existing directory on a bpffs, e.g. under /sys/fs/bpf";
-	default:
-		return error_hint(code);
-	}
-}
-
 } // namespace
 
-std::string format_load_error(const Error &error, std::string_view kernel_log)
+std::string format_load_error(const Error &error, std::string_view kernel_log, std::string_view command)
 {
 	Error named(error.code(), error.message() + ": " + errno_name(error.code()));
-	std::string text = format_error("load", named, load_error_hint(error.code(), !kernel_log.empty()));
+	std::string text = format_error(command, named, load_error_hint(error.code(), !kernel_log.empty()));
 	text += '\n';
 	if (!kernel_log.empty()) {
 		text += "kernel log:\n";

@@ -17,7 +17,7 @@ namespace rex::cli {
  * The stderr text for a failed load: the error line with the errno's name,
  * then the kernel's log, indented, if it said anything.
  */
-std::string format_load_error(const Error &error, std::string_view kernel_log);
+std::string format_load_error(const Error &error, std::string_view kernel_log, std::string_view command = "load");
 
 int run_load(const LoadOptions &options, std::FILE *out, std::FILE *err);
 

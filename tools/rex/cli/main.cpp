@@ -5,12 +5,15 @@
  */
 
 #include "args.h"
+#include "attach_command.h"
 #include "build_command.h"
 #include "exit_code.h"
 #include "inspect_command.h"
 #include "list_command.h"
 #include "load_command.h"
+#include "run_command.h"
 #include "sign_command.h"
+#include "stat_command.h"
 #include "version.h"
 
 #include <cstdio>
@@ -30,8 +33,12 @@ int run_help(const Command &command)
 int run(const Command &command)
 {
 	switch (command.kind) {
+	case CommandKind::attach:
+		return run_attach(command.attach, stdout, stderr);
 	case CommandKind::build:
 		return run_build(command.build, stdout, stderr);
+	case CommandKind::detach:
+		return run_detach(command.detach, stdout, stderr);
 	case CommandKind::help:
 		return run_help(command);
 	case CommandKind::inspect:
@@ -40,8 +47,12 @@ int run(const Command &command)
 		return run_list(command.list, stdout, stderr);
 	case CommandKind::load:
 		return run_load(command.load, stdout, stderr);
+	case CommandKind::run:
+		return run_run(command.run, stdout, stderr);
 	case CommandKind::sign:
 		return run_sign(command.sign, stdout, stderr);
+	case CommandKind::stat:
+		return run_stat(command.stat, stdout, stderr);
 	case CommandKind::verify:
 		return run_verify(command.verify, stdout, stderr);
 	case CommandKind::version:

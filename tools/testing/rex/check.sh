@@ -32,10 +32,10 @@ step() {
 	return 1
 }
 
-step deps make -s deps || true
+step deps make -s deps BUILD="$build" || true
 kernel_ok=0 tools_ok=0
-step build-kernel make -s kernel && kernel_ok=1
-step build-tools make -s tools && tools_ok=1
+step build-kernel make -s kernel BUILD="$build" && kernel_ok=1
+step build-tools make -s tools BUILD="$build" && tools_ok=1
 
 results=(--unittest "host-python=$logs/host-python.log")
 echo "check: host tests"
@@ -45,7 +45,7 @@ if [[ $tools_ok == 1 ]]; then
 	results+=(--ctest "$logs/host-ctest.log")
 fi
 
-if [[ $kernel_ok == 1 && $tools_ok == 1 ]] && step initramfs make -s initramfs; then
+if [[ $kernel_ok == 1 && $tools_ok == 1 ]] && step initramfs make -s initramfs BUILD="$build"; then
 	echo "check: booting the Rex kernel in QEMU (KUnit + end-to-end)"
 	"$here/run-qemu.sh" check "$build/kernel/arch/x86/boot/bzImage" \
 		"$build/initramfs.cpio.gz" "$logs"

@@ -2,6 +2,7 @@
 #include <librex/programs.h>
 
 #include <librex/bpf_syscall.h>
+#include <librex/file_io.h>
 #include <librex/hex.h>
 
 #include <algorithm>
@@ -11,7 +12,32 @@
 
 namespace rex {
 
-ProgramInfo program_info_from_kernel(const bpf_prog_info &info)
+std::string_view program_kind_name(ProgramKind kind)
+{
+	return kind == ProgramKind::rex ? "rex" : "ebpf";
+}
+
+bool may_be_rex(const bpf_prog_info &info)
+{
+	return info.jited_prog_len == 0 && info.xlated_prog_len == bpf::rex_placeholder_insns().size_bytes();
+}
+
+ProgramKind classify_program(const bpf_prog_info &info, std::span<const bpf_insn> xlated)
+{
+	std::span<const bpf_insn> placeholder = bpf::rex_placeholder_insns();
+	if (!may_be_rex(info) || xlated.size() < placeholder.size())
+		return ProgramKind::ebpf;
+	for (std::size_t i = 0; i < placeholder.size(); i++) {
+		const bpf_insn &a = xlated[i];
+		const bpf_insn &b = placeholder[i];
+		if (a.code != b.code || a.dst_reg != b.dst_reg || a.src_reg != b.src_reg || a.off != b.off ||
+		    a.imm != b.imm)
+			return ProgramKind::ebpf;
+	}
+	return ProgramKind::rex;
+}
+
+ProgramInfo program_info_from_kernel(const bpf_prog_info &info, std::span<const bpf_insn> xlated)
 {
 	ProgramInfo prog;
 	prog.id = info.id;
@@ -23,6 +49,7 @@ ProgramInfo program_info_from_kernel(const bpf_prog_info &info)
 	prog.jited = info.jited_prog_len > 0;
 	prog.run_time_ns = info.run_time_ns;
 	prog.run_cnt = info.run_cnt;
+	prog.kind = classify_program(info, xlated);
 	return prog;
 }
 
@@ -43,10 +70,21 @@ Result<std::optional<ProgramInfo>> program_info_by_id(std::uint32_t id)
 		return fd.release_error();
 	}
 	bpf_prog_info info = REX_TRY(bpf::prog_get_info_by_fd(fd.value().get()));
-	return std::optional<ProgramInfo>(program_info_from_kernel(info));
+	/* Only a possible Rex program needs a second look, at its instructions. */
+	std::array<bpf_insn, 2> xlated{};
+	std::size_t count = 0;
+	if (may_be_rex(info))
+		count = REX_TRY(bpf::prog_get_xlated_insns(fd.value().get(), xlated));
+	return std::optional<ProgramInfo>(program_info_from_kernel(info, std::span(xlated).first(count)));
 }
 
 } // namespace
+
+Result<bool> bpf_stats_sysctl_enabled()
+{
+	std::vector<std::uint8_t> text = REX_TRY(read_file(bpf_stats_sysctl_path));
+	return !text.empty() && text[0] != '0';
+}
 
 Result<std::vector<ProgramInfo>> list_programs()
 {

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "run_command.h"
+
+#include "attach_command.h"
+#include "error_report.h"
+#include "exit_code.h"
+#include "load_command.h"
+
+#include <librex/link.h>
+#include <librex/object.h>
+#include <librex/tracefs.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <vector>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+namespace rex::cli {
+
+namespace {
+
+volatile std::sig_atomic_t stop_signal = 0;
+
+void on_stop_signal(int signal)
+{
+	stop_signal = signal;
+}
+
+/*
+ * SIGINT and SIGTERM set stop_signal instead of killing rex, so that the
+ * links close in order; they stay blocked except inside ppoll(), where
+ * one can arrive without a race.  Restores everything when destroyed.
+ */
+class StopSignals {
+public:
+	StopSignals()
+	{
+		stop_signal = 0;
+		struct sigaction action = {};
+		action.sa_handler = on_stop_signal;
+		sigemptyset(&action.sa_mask);
+		sigaction(SIGINT, &action, &old_int_);
+		sigaction(SIGTERM, &action, &old_term_);
+
+		sigset_t stop;
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigprocmask(SIG_BLOCK, &stop, &old_mask_);
+		wait_mask_ = old_mask_;
+		sigdelset(&wait_mask_, SIGINT);
+		sigdelset(&wait_mask_, SIGTERM);
+	}
+	~StopSignals()
+	{
+		sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
+		sigaction(SIGINT, &old_int_, nullptr);
+		sigaction(SIGTERM, &old_term_, nullptr);
+	}
+	StopSignals(const StopSignals &) = delete;
+	StopSignals &operator=(const StopSignals &) = delete;
+
+	/* The mask to wait with: SIGINT and SIGTERM let through. */
+	const sigset_t *wait_mask() const { return &wait_mask_; }
+
+private:
+	struct sigaction old_int_ = {};
+	struct sigaction old_term_ = {};
+	sigset_t old_mask_;
+	sigset_t wait_mask_;
+};
+
+std::int64_t monotonic_ns()
+{
+	timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return static_cast<std::int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+/* Copies what fd has now; EAGAIN (nothing more) is not an error. */
+Result<void> copy_available(int fd, std::FILE *out)
+{
+	char buf[16384];
+	for (;;) {
+		ssize_t n = ::read(fd, buf, sizeof(buf));
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				break;
+			return Error::from_errno(errno, "reading the trace pipe");
+		}
+		if (n == 0)
+			break;
+		std::fwrite(buf, 1, static_cast<std::size_t>(n), out);
+	}
+	std::fflush(out);
+	return {};
+}
+
+/* The trace pipe, or an invalid fd and a note when there is none. */
+UniqueFd open_trace_pipe(std::FILE *err)
+{
+	Result<std::string> path = tracefs_path("trace_pipe");
+	if (!path) {
+		std::fprintf(err, "rex run: note: %s (%s); not streaming trace output\n",
+			     path.error().message().c_str(), std::string(tracefs_mount_hint).c_str());
+		return UniqueFd();
+	}
+	UniqueFd fd(::open(path.value().c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+	if (!fd.valid()) {
+		std::fprintf(err, "rex run: note: opening %s: %s; not streaming trace output\n", path.value().c_str(),
+			     std::strerror(errno));
+		return fd;
+	}
+	std::fprintf(err, "rex run: streaming %s (Ctrl-C stops)\n", path.value().c_str());
+	return fd;
+}
+
+/*
+ * Attaches every action's program, the links going into links; on failure
+ * says why on err and returns false.
+ */
+bool attach_all(Object &object, std::span<const AttachAction> plan, std::vector<Link> &links, std::FILE *err)
+{
+	for (const AttachAction &action : plan) {
+		const Program *prog = object.find_program(action.program);
+		Result<std::vector<Link>> made = attach(prog->fd(), prog->desc().prog_type, action.target);
+		if (!made) {
+			Error error(made.error().code(),
+				    "attaching " + action.program + " to " + describe_target(action.target) + ": " +
+					    made.error().message());
+			std::fprintf(err, "%s\n",
+				     format_error("run", error, attach_error_hint(action.target, error.code())).c_str());
+			return false;
+		}
+		std::string ids;
+		for (Link &link : made.value()) {
+			ids += (ids.empty() ? "" : ", ") + std::to_string(link.id());
+			links.push_back(std::move(link));
+		}
+		std::fprintf(err, "attached %s to %s (link %s)\n", action.program.c_str(),
+			     describe_target(action.target).c_str(), ids.c_str());
+	}
+	return true;
+}
+
+} // namespace
+
+std::string format_attach_plan(std::span<const AttachAction> plan)
+{
+	std::string text;
+	for (const AttachAction &action : plan)
+		text += action.program + ": " + describe_target(action.target) + "\n";
+	return text;
+}
+
+Result<int> stream_until_stopped(int fd, std::optional<std::uint64_t> duration_s, std::FILE *out)
+{
+	StopSignals signals;
+	std::int64_t deadline = duration_s ? monotonic_ns() + static_cast<std::int64_t>(*duration_s) * 1000000000 : 0;
+	while (!stop_signal) {
+		timespec timeout = {};
+		if (duration_s) {
+			std::int64_t left = deadline - monotonic_ns();
+			if (left <= 0)
+				break;
+			timeout.tv_sec = left / 1000000000;
+			timeout.tv_nsec = left % 1000000000;
+		}
+		pollfd pfd = {fd, POLLIN, 0};
+		int ready = ::ppoll(fd >= 0 ? &pfd : nullptr, fd >= 0 ? 1 : 0, duration_s ? &timeout : nullptr,
+				    signals.wait_mask());
+		if (ready < 0) {
+			if (errno == EINTR)
+				continue;
+			return Error::from_errno(errno, "waiting for trace output");
+		}
+		if (ready > 0 && (pfd.revents & POLLIN))
+			REX_TRY(copy_available(fd, out));
+	}
+	return static_cast<int>(stop_signal);
+}
+
+int run_run(const RunOptions &options, std::FILE *out, std::FILE *err)
+{
+	Result<Object> opened = Object::open(options.image);
+	if (!opened) {
+		std::fprintf(err, "%s\n",
+			     format_error("run", opened.error(), image_error_hint(opened.error().code())).c_str());
+		return exit_failure;
+	}
+	Object &object = opened.value();
+
+	Result<std::vector<AttachAction>> plan = plan_attach(object.image().programs(), options.targets);
+	if (!plan) {
+		std::fprintf(err, "rex run: %s\n", plan.error().message().c_str());
+		if (plan.error().code() == EINVAL)
+			std::fprintf(err, "rex run: declare the target in the image (REX_PROGRAM(..., .target = ...)) "
+					  "or give it with --target PROG=TARGET; see rex help run\n");
+		return exit_failure;
+	}
+	if (options.dry_run) {
+		std::fputs(format_attach_plan(plan.value()).c_str(), out);
+		return exit_success;
+	}
+
+	Result<void> loaded = object.load();
+	for (const Program &prog : object.programs())
+		if (prog.loaded())
+			std::fprintf(err, "loaded %s id %u\n", prog.name().c_str(), prog.id());
+	if (!loaded) {
+		std::fputs(format_load_error(loaded.error(), object.load_log(), "run").c_str(), err);
+		return exit_failure;
+	}
+	if (options.pin_dir) {
+		Result<void> pinned = object.pin(*options.pin_dir);
+		if (!pinned) {
+			std::fprintf(err, "%s\n",
+				     format_error("run", pinned.error(), pin_error_hint(pinned.error().code())).c_str());
+			return exit_failure;
+		}
+		std::fprintf(err, "pinned the programs and maps in %s (they stay after rex run)\n",
+			     options.pin_dir->c_str());
+	}
+
+	std::vector<Link> links;
+	if (!attach_all(object, plan.value(), links, err))
+		return exit_failure;
+
+	UniqueFd trace = open_trace_pipe(err);
+	Result<int> stopped = stream_until_stopped(trace.get(), options.duration_s, out);
+	std::size_t count = links.size();
+	links.clear();
+	if (!stopped) {
+		std::fprintf(err, "%s\n", format_error("run", stopped.error()).c_str());
+		return exit_failure;
+	}
+	std::fprintf(err, "rex run: %s; detached %zu link%s\n",
+		     stopped.value() ? strsignal(stopped.value()) : "time is up", count, count == 1 ? "" : "s");
+	return exit_success;
+}
+
+} // namespace rex::cli

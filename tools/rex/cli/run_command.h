@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#pragma once
+
+/*
+ * `rex run`: load an image, attach every program where its descriptor says
+ * (attach_plan.h), stream the kernel's trace output (bpf_printk) to stdout
+ * until SIGINT/SIGTERM or --duration, then detach and exit.  Messages go
+ * to stderr, so that stdout is the trace alone.
+ */
+
+#include "args.h"
+
+#include <librex/attach_plan.h>
+#include <librex/result.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace rex::cli {
+
+/* One line per action: "<program>: <target>", as --dry-run prints them. */
+std::string format_attach_plan(std::span<const AttachAction> plan);
+
+/*
+ * Copies what can be read from fd (non-blocking; -1 for none) to out until
+ * SIGINT or SIGTERM arrives, or duration_s seconds have passed.  Returns
+ * the signal that stopped it, or 0.
+ */
+Result<int> stream_until_stopped(int fd, std::optional<std::uint64_t> duration_s, std::FILE *out);
+
+int run_run(const RunOptions &options, std::FILE *out, std::FILE *err);
+
+} // namespace rex::cli
