@@ -30,14 +30,15 @@ export CCACHE_MAXSIZE  ?= 5G
 KMAKE := $(MAKE) -s -C $(KTREE) O=$(KOUT) ARCH=x86_64 CC="ccache gcc" -j$(JOBS)
 QEMU  := $(TESTING)/run-qemu.sh
 
-.PHONY: help deps tree config headers kernel tools initramfs run shell kunit \
-	host-tests check bench
+.PHONY: help deps tree config headers kernel tools bpftool initramfs run shell \
+	kunit host-tests check bench
 
 help:
 	@echo "make run         build kernel, tools and initramfs; boot QEMU and run the demo"
 	@echo "make check       host tests + KUnit + end-to-end scenarios; ends 'N passed, N failed'"
 	@echo "make kernel      prepare the 6.12 tree (overlay + patches/), configure, build bzImage"
 	@echo "make tools       build tools/rex (rex CLI, librex, host tests)"
+	@echo "make bpftool     build bpftool from the kernel tree (static)"
 	@echo "make initramfs   build the test initramfs"
 	@echo "make kunit       boot and run the Rex KUnit suites only"
 	@echo "make host-tests  host tests only (ctest, Python)"
@@ -70,7 +71,17 @@ tools: headers
 		-DREX_UAPI_DIR=$(HEADERS) >/dev/null
 	@cmake --build $(TOOLS) -j$(JOBS)
 
-initramfs: tools
+# bpftool from the same tree, static for the initramfs: Rex programs must
+# show in it as ordinary BPF programs.
+bpftool: headers
+	@scripts/rex/deps.sh tools
+	@mkdir -p $(BUILD)/bpftool
+	@+$(MAKE) -s -C $(KTREE)/tools/bpf/bpftool OUTPUT=$(BUILD)/bpftool/ \
+		EXTRA_LDFLAGS=-static feature-libcap=0 feature-llvm=0 feature-libbfd=0 \
+		feature-libbfd-liberty=0 feature-libbfd-liberty-z=0 \
+		feature-disassembler-four-args=0 feature-disassembler-init-styled=0 >/dev/null
+
+initramfs: tools bpftool
 	@scripts/rex/deps.sh qemu
 	@$(TESTING)/mkinitramfs.sh $(REPO) $(BUILD) $(INITRAMFS)
 

@@ -24,7 +24,7 @@ for applet in $("$busybox" --list-full); do
 	[[ -e "$root/$applet" ]] || ln -s /bin/busybox "$root/$applet"
 done
 
-for tool in "$build/tools/cli/rex" "$build"/tools/helpers/rex-test-*; do
+for tool in "$build/tools/cli/rex" "$build"/tools/helpers/rex-test-* "$build/bpftool/bpftool"; do
 	[[ -x "$tool" ]] || die "$tool is missing: run 'make tools'"
 	file -L "$tool" | grep -q 'statically linked' || die "$tool is not statically linked"
 	cp "$tool" "$root/usr/bin/"
