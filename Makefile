@@ -87,7 +87,7 @@ initramfs: tools bpftool
 
 run: kernel initramfs
 	@$(QEMU) demo $(BZIMAGE) $(INITRAMFS) $(LOGS); \
-	st=$$(sed -n 's/^rex-demo: exit //p' $(LOGS)/demo-results.log); \
+	st=$$(sed -n 's/^rex-demo: exit \([0-9]*\).*/\1/p' $(LOGS)/demo-results.log); \
 	if [ "$$st" != 0 ]; then \
 		echo "make run: the demo failed (exit $${st:-missing: the guest did not finish}); console: $(LOGS)/demo-console.log" >&2; \
 		exit 1; \

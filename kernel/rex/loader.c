@@ -176,6 +176,8 @@ static int rex_bind_prog(struct rex_load_ctx *lctx, struct rex_image *img, u32 i
 	rp->default_ret = d->flags & REX_PROG_F_DEFAULT_RET ? (u32)d->default_ret :
 			  rex_type_default_ret(prog->type);
 	prog->aux->rex = rp;
+	/* The tag names the image: the first bytes of its SHA-256. */
+	memcpy(prog->tag, img->digest, sizeof(prog->tag));
 	prog->bpf_func = rex_run;
 	return 0;
 }
