@@ -10,6 +10,8 @@
  */
 
 #include <linux/bpf.h>
+#include <linux/filter.h>
+#include <linux/perf_event.h>
 #include <linux/string.h>
 
 #include "internal.h"
@@ -42,6 +44,53 @@ static int rex_helper_id(const char *name)
 	return -1;
 }
 
+/*
+ * Some helpers need per-program state that the verifier sets up when it
+ * sees a call to them; a Rex program gets the same for each import.
+ */
+static int rex_import_prepare(struct rex_load_ctx *lctx, int id)
+{
+	struct bpf_prog *prog = lctx->prog;
+	int err;
+
+	switch (id) {
+	case BPF_FUNC_get_stack:
+	case BPF_FUNC_get_task_stack:
+		if (!prog->has_callchain_buf) {
+			err = -EOPNOTSUPP;
+#ifdef CONFIG_PERF_EVENTS
+			err = get_callchain_buffers(sysctl_perf_event_max_stack);
+#endif
+			if (err) {
+				rex_log(lctx, "import %s: no callchain buffers (%d)",
+					rex_helper_names[id], err);
+				return err;
+			}
+			prog->has_callchain_buf = true;
+		}
+		if (id == BPF_FUNC_get_stack)
+			prog->call_get_stack = true;
+		break;
+	case BPF_FUNC_get_stackid:
+		prog->call_get_stack = true;
+		break;
+	case BPF_FUNC_get_func_ip:
+		prog->call_get_func_ip = true;
+		break;
+	case BPF_FUNC_get_route_realm:
+		prog->dst_needed = 1;
+		break;
+	case BPF_FUNC_get_prandom_u32:
+		bpf_user_rnd_init_once();
+		break;
+	case BPF_FUNC_override_return:
+		/* Attaching then checks that the target allows error injection. */
+		prog->kprobe_override = 1;
+		break;
+	}
+	return 0;
+}
+
 long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned long *addr)
 {
 	struct bpf_prog *prog = lctx->prog;
@@ -69,5 +118,5 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned lo
 		return -EACCES;
 	}
 	*addr = (unsigned long)proto->func;
-	return 0;
+	return rex_import_prepare(lctx, id);
 }

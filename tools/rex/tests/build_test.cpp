@@ -24,6 +24,7 @@
 #include <cstring>
 #include <elf.h>
 #include <fstream>
+#include <stdlib.h>
 
 namespace rex::testing {
 namespace {
@@ -249,6 +250,24 @@ protected:
 		return rex_build(args);
 	}
 
+	/*
+	 * rex build without rex-check ($REX_CHECK set but empty): for the
+	 * checks of the compiled object, which stand behind rex-check and
+	 * would otherwise never see a program that breaks the source rules.
+	 */
+	ProcessResult build_unchecked(const std::string &source_text)
+	{
+		const char *saved = std::getenv("REX_CHECK");
+		std::string previous = saved ? saved : "";
+		setenv("REX_CHECK", "", 1);
+		ProcessResult r = build(source_text);
+		if (saved)
+			setenv("REX_CHECK", previous.c_str(), 1);
+		else
+			unsetenv("REX_CHECK");
+		return r;
+	}
+
 	std::optional<std::uint32_t> stack_bound()
 	{
 		Result<Image> image = Image::open(scratch_.file("prog.rex"));
@@ -307,7 +326,7 @@ TEST_F(RexBuild, AcceptsDefinesAndIncludes)
 
 TEST_F(RexBuild, RejectsGlobalConstructor)
 {
-	ProcessResult r = build(std::string(xdp_prologue) +
+	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
 				"struct clock { rex::u64 start; clock() : start(rex::ktime_get_ns()) {} };\n"
 				"clock boot_clock;\n"
 				"static rex::u32 run(rex::xdp_ctx &) { return boot_clock.start; }\n"
@@ -322,7 +341,7 @@ TEST_F(RexBuild, RejectsGlobalConstructor)
 
 TEST_F(RexBuild, RejectsImportOtherThanHelper)
 {
-	ProcessResult r = build(std::string(xdp_prologue) +
+	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
 				"extern \"C\" int printk(const char *, ...);\n"
 				"static rex::u32 run(rex::xdp_ctx &) { return printk(\"hi\"); }\n"
 				"REX_PROGRAM(printk, run);\n");
@@ -335,7 +354,7 @@ TEST_F(RexBuild, RejectsImportOtherThanHelper)
 
 TEST_F(RexBuild, RejectsHelperAddressTaken)
 {
-	ProcessResult r = build(std::string(xdp_prologue) +
+	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
 				"extern \"C\" rex::u64 bpf_ktime_get_ns(void);\n"
 				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
 				"	rex::u64 (*volatile f)(void) = bpf_ktime_get_ns;\n"
@@ -403,7 +422,7 @@ TEST_F(RexBuild, RecursionMakesStackDynamic)
 
 TEST_F(RexBuild, FunctionPointerMakesStackDynamic)
 {
-	ProcessResult r = build(std::string(xdp_prologue) +
+	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
 				"[[gnu::noinline]] static rex::u32 twice(rex::u32 n) { return 2 * n; }\n"
 				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
 				"	rex::u32 (*volatile f)(rex::u32) = twice;\n"

@@ -12,6 +12,7 @@
 #include <linux/rex.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <filesystem>
 #include <stdlib.h>
 #include <unistd.h>
@@ -140,6 +141,30 @@ Result<Compiled> compile(const BuildToolchain &toolchain, const BuildOptions &op
 	return result;
 }
 
+/*
+ * rex-check on the source (DESIGN.md section 7).  Its rule diagnostics
+ * (stdout) reach the user; when the source does not parse (exit 2) the
+ * compiler, run next, reports why, so rex-check's stderr is dropped.
+ */
+Result<void> check_source(const BuildToolchain &toolchain, const BuildOptions &options)
+{
+	if (toolchain.check.empty() || access(toolchain.check.c_str(), X_OK) != 0)
+		return {};
+	std::vector<std::string> command = {toolchain.check, options.source};
+	command.insert(command.end(), options.user_flags.begin(), options.user_flags.end());
+	ChildProcess checker =
+		REX_TRY(ChildProcess::spawn(command, {.capture_stdout = true, .discard_stderr = true}));
+	Result<std::string> diagnostics = checker.read_output();
+	int status = REX_TRY(checker.wait());
+	if (status == 0 || status == 2)
+		return {};
+	if (diagnostics)
+		std::fputs(diagnostics.value().c_str(), stderr);
+	if (status == 1)
+		return Error(ECANCELED, options.source + " breaks the rules of Rex programs (rex-check)");
+	return Error(ECANCELED, "rex-check failed on " + options.source + " (exit status " + std::to_string(status) + ")");
+}
+
 /* Everything rex build refuses, as one message with a line per problem. */
 Result<void> check_object(const BuildToolchain &toolchain, const ElfObject &elf, std::string_view clang)
 {
@@ -160,6 +185,8 @@ Result<BuildReport> build_image(const BuildToolchain &toolchain, const BuildOpti
 {
 	for (const std::string &flag : options.user_flags)
 		REX_TRY(check_user_flag(flag));
+
+	REX_TRY(check_source(toolchain, options));
 
 	BuildReport report;
 	record_compile_command(toolchain, options, report);

@@ -114,6 +114,9 @@ BuildToolchain BuildToolchain::configured()
 	toolchain.support_dir = build_config::support_dir;
 	toolchain.rex_uapi_dir = build_config::rex_uapi_dir;
 	toolchain.kernel_header_dirs = split_dirs(build_config::kernel_header_dirs);
+	/* $REX_CHECK names another rex-check; set but empty, none is run. */
+	const char *check = std::getenv("REX_CHECK");
+	toolchain.check = check ? std::string(check) : std::string(build_config::check);
 	return toolchain;
 }
 

@@ -8,19 +8,10 @@
  * printed as an unsigned decimal of its first 8 bytes (or 4 if shorter);
  * for per-CPU maps, the sum over CPUs. Exit 3 if the key is absent.
  */
-#include <errno.h>
-#include <linux/bpf.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int sys_bpf(int cmd, union bpf_attr *attr)
-{
-	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-}
+#include "bpf-util.h"
 
 int main(int argc, char **argv)
 {
@@ -37,19 +28,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	key = strtoul(argv[2], NULL, 0);
-	memset(&attr, 0, sizeof(attr));
-	attr.pathname = (unsigned long)argv[1];
-	fd = sys_bpf(BPF_OBJ_GET, &attr);
-	if (fd < 0) {
-		fprintf(stderr, "%s: %s: %s\n", argv[0], argv[1], strerror(errno));
+	fd = obj_get_or_report(argv[0], argv[1]);
+	if (fd < 0)
 		return 1;
-	}
-	memset(&info, 0, sizeof(info));
-	memset(&attr, 0, sizeof(attr));
-	attr.info.bpf_fd = fd;
-	attr.info.info_len = sizeof(info);
-	attr.info.info = (unsigned long)&info;
-	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr) || info.key_size != sizeof(key)) {
+	if (obj_get_info(fd, &info, sizeof(info)) || info.key_size != sizeof(key)) {
 		fprintf(stderr, "%s: not a map with u32 keys\n", argv[0]);
 		return 1;
 	}

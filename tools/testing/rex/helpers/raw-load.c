@@ -9,16 +9,12 @@
  * tc, kprobe, tracepoint or perf_event. On failure it prints
  * "errno NAME" and the kernel's log, and exits 1.
  */
-#include <errno.h>
 #include <fcntl.h>
-#include <linux/bpf.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
-#include <unistd.h>
+
+#include "bpf-util.h"
 
 #ifndef BPF_F_REX
 #define BPF_F_REX (1U << 15)
@@ -57,15 +53,6 @@ static const char *errno_name(int e)
 	return "E?";
 }
 
-static int obj_get(const char *path)
-{
-	union bpf_attr a;
-
-	memset(&a, 0, sizeof(a));
-	a.pathname = (unsigned long)path;
-	return syscall(__NR_bpf, BPF_OBJ_GET, &a, sizeof(a));
-}
-
 int main(int argc, char **argv)
 {
 	static const struct bpf_insn placeholder[2] = {
@@ -98,11 +85,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--pin")) {
 			pin = argv[i + 1];
 		} else if (!strcmp(argv[i], "--map-fd-from") && nmaps < 64) {
-			map_fds[nmaps] = obj_get(argv[i + 1]);
-			if (map_fds[nmaps++] < 0) {
-				fprintf(stderr, "%s: %s: %s\n", argv[0], argv[i + 1], strerror(errno));
+			map_fds[nmaps] = obj_get_or_report(argv[0], argv[i + 1]);
+			if (map_fds[nmaps++] < 0)
 				return 1;
-			}
 		} else {
 			fprintf(stderr, "%s: bad option %s\n", argv[0], argv[i]);
 			return 2;

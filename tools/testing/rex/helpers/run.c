@@ -7,18 +7,9 @@
  * Feeds a zeroed Ethernet/IPv4 frame of PACKET_BYTES (default 64) and
  * prints "retval R duration_ns D" (D is the kernel's mean per run).
  */
-#include <errno.h>
-#include <linux/bpf.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
-static int sys_bpf(int cmd, union bpf_attr *attr)
-{
-	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
-}
+#include "bpf-util.h"
 
 int main(int argc, char **argv)
 {
@@ -40,13 +31,9 @@ int main(int argc, char **argv)
 	pkt[12] = 0x08;		/* EtherType IPv4 */
 	pkt[14] = 0x45;		/* IPv4, 20-byte header */
 
-	memset(&attr, 0, sizeof(attr));
-	attr.pathname = (unsigned long)argv[1];
-	fd = sys_bpf(BPF_OBJ_GET, &attr);
-	if (fd < 0) {
-		fprintf(stderr, "%s: %s: %s\n", argv[0], argv[1], strerror(errno));
+	fd = obj_get_or_report(argv[0], argv[1]);
+	if (fd < 0)
 		return 1;
-	}
 	memset(&attr, 0, sizeof(attr));
 	attr.test.prog_fd = fd;
 	attr.test.repeat = strtoul(argv[2], NULL, 0);

@@ -38,6 +38,9 @@ struct BuildToolchain {
 	std::string rex_uapi_dir; /* holds linux/rex.h */
 	/* linux/types.h, linux/bpf.h, asm/...: searched last (-idirafter). */
 	std::vector<std::string> kernel_header_dirs;
+	/* rex-check: run on the source first; empty or absent: not run.
+	 * REX_CHECK_PATH as configured, or $REX_CHECK. */
+	std::string check;
 
 	/* As rex was configured (REX_SUPPORT_DIR, ...); $REX_CLANG names the compiler. */
 	static BuildToolchain configured();

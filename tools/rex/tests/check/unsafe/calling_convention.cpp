@@ -1,0 +1,12 @@
+// expect: attribute
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+[[gnu::ms_abi]] static int f() { return 1; }
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,17 @@
+// expect: array-decay
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+static int f()
+{
+	int values[4] = {1, 2, 3, 4};
+	auto first = values;
+	return first[0];
+}
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

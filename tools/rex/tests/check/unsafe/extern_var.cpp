@@ -1,0 +1,12 @@
+// expect: extern-decl
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+extern const int jiffies_value;
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,15 @@
+// expect: inline-asm
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+static void f()
+{
+	asm volatile("nop");
+}
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,17 @@
+// expect: mutable-global
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+static int counter;
+
+static int f()
+{
+	return ++counter;
+}
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,16 @@
+// expect: pointer-arith
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+static int f()
+{
+	int values[4] = {};
+	return *(values + 2);
+}
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

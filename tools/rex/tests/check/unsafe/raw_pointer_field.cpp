@@ -1,0 +1,14 @@
+// expect: raw-pointer
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+struct node {
+	node *next;
+};
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,15 @@
+// expect: raw-pointer
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+static int f(const rex::u8 *p)
+{
+	return p ? 1 : 0;
+}
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,16 @@
+// expect: raw-pointer
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+static int f(int &x)
+{
+	int *p = &x;
+	return *p;
+}
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,12 @@
+// expect: thread-local
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+static thread_local const int tls = 1;
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,15 @@
+// expect: union
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+union bits {
+	int i;
+	unsigned u;
+};
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);

@@ -1,0 +1,14 @@
+// expect: virtual
+// SPDX-License-Identifier: GPL-2.0
+#include <rex/rex.hpp>
+
+struct base {
+	virtual int f() const { return 1; }
+};
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(t, run);
