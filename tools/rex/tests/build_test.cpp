@@ -29,24 +29,6 @@
 namespace rex::testing {
 namespace {
 
-/* Runs a compiler command line ($PATH lookup), with its stdout. */
-ProcessResult run_compiler(const std::vector<std::string> &argv)
-{
-	ProcessResult result;
-	Result<ChildProcess> child = ChildProcess::spawn(argv, {.capture_stdout = true});
-	if (!child) {
-		result.err = child.error().message();
-		return result;
-	}
-	Result<std::string> out = child.value().read_output();
-	Result<int> status = child.value().wait();
-	if (out)
-		result.out = out.release_value();
-	if (status)
-		result.exit_code = status.value();
-	return result;
-}
-
 ProcessResult rex_build(std::vector<std::string> args)
 {
 	args.insert(args.begin(), {REX_BINARY_PATH, "build"});

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "run_process.h"
 
+#include <librex/process.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
@@ -67,6 +69,23 @@ ProcessResult run_process(const std::vector<std::string> &argv)
 	result.err = read_all(err_fd);
 	close(out_fd);
 	close(err_fd);
+	return result;
+}
+
+ProcessResult run_compiler(const std::vector<std::string> &argv)
+{
+	ProcessResult result;
+	rex::Result<rex::ChildProcess> child = rex::ChildProcess::spawn(argv, {.capture_stdout = true});
+	if (!child) {
+		result.err = child.error().message();
+		return result;
+	}
+	rex::Result<std::string> out = child.value().read_output();
+	rex::Result<int> status = child.value().wait();
+	if (out)
+		result.out = out.release_value();
+	if (status)
+		result.exit_code = status.value();
 	return result;
 }
 

@@ -18,4 +18,7 @@ struct ProcessResult {
  */
 ProcessResult run_process(const std::vector<std::string> &argv);
 
+/* Runs a compiler command line ($PATH lookup), collecting only its stdout. */
+ProcessResult run_compiler(const std::vector<std::string> &argv);
+
 } // namespace rex::testing

@@ -20,24 +20,6 @@
 namespace rex::testing {
 namespace {
 
-/* Runs a compiler command line ($PATH lookup), with its stdout. */
-ProcessResult run_compiler(const std::vector<std::string> &argv)
-{
-	ProcessResult result;
-	Result<ChildProcess> child = ChildProcess::spawn(argv, {.capture_stdout = true});
-	if (!child) {
-		result.err = child.error().message();
-		return result;
-	}
-	Result<std::string> out = child.value().read_output();
-	Result<int> status = child.value().wait();
-	if (out)
-		result.out = out.release_value();
-	if (status)
-		result.exit_code = status.value();
-	return result;
-}
-
 using Kind = X86Instruction::Kind;
 
 std::optional<X86Instruction> decode(std::vector<std::uint8_t> bytes)

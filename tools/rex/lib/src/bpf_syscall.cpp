@@ -31,6 +31,16 @@ std::uint64_t ptr_to_u64(const void *ptr)
 	return reinterpret_cast<std::uintptr_t>(ptr);
 }
 
+/* BPF_OBJ_GET_INFO_BY_FD into @info, which the caller prepared: 0 or errno. */
+int obj_get_info(int fd, void *info, std::uint32_t len)
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.info.bpf_fd = static_cast<std::uint32_t>(fd);
+	attr.info.info_len = len;
+	attr.info.info = ptr_to_u64(info);
+	return sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr)) < 0 ? errno : 0;
+}
+
 } // namespace
 
 long sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, unsigned int size)
@@ -74,15 +84,8 @@ Result<bpf_prog_info> prog_get_info_by_fd(int prog_fd)
 	bpf_prog_info info;
 	std::memset(&info, 0, sizeof(info));
 
-	union bpf_attr attr = zeroed_attr();
-	attr.info.bpf_fd = static_cast<std::uint32_t>(prog_fd);
-	attr.info.info_len = sizeof(info);
-	attr.info.info = ptr_to_u64(&info);
-
-	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr)) < 0) {
-		int err = errno;
+	if (int err = obj_get_info(prog_fd, &info, sizeof(info)))
 		return Error::from_errno(err, "BPF_OBJ_GET_INFO_BY_FD for program fd " + std::to_string(prog_fd));
-	}
 	return info;
 }
 
@@ -160,15 +163,9 @@ Result<std::size_t> prog_get_xlated_insns(int prog_fd, std::span<bpf_insn> insns
 	info.xlated_prog_len = static_cast<std::uint32_t>(insns.size_bytes());
 	info.xlated_prog_insns = ptr_to_u64(insns.data());
 
-	union bpf_attr attr = zeroed_attr();
-	attr.info.bpf_fd = static_cast<std::uint32_t>(prog_fd);
-	attr.info.info_len = sizeof(info);
-	attr.info.info = ptr_to_u64(&info);
-	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr)) < 0) {
-		int err = errno;
+	if (int err = obj_get_info(prog_fd, &info, sizeof(info)))
 		return Error::from_errno(err, "BPF_OBJ_GET_INFO_BY_FD (xlated instructions) for program fd " +
 						      std::to_string(prog_fd));
-	}
 	/* The kernel reports the full length and copies what fits. */
 	if (info.xlated_prog_insns == 0)
 		return std::size_t(0);
@@ -202,14 +199,8 @@ Result<bpf_link_info> link_get_info_by_fd(int link_fd)
 	bpf_link_info info;
 	std::memset(&info, 0, sizeof(info));
 
-	union bpf_attr attr = zeroed_attr();
-	attr.info.bpf_fd = static_cast<std::uint32_t>(link_fd);
-	attr.info.info_len = sizeof(info);
-	attr.info.info = ptr_to_u64(&info);
-	if (sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr)) < 0) {
-		int err = errno;
+	if (int err = obj_get_info(link_fd, &info, sizeof(info)))
 		return Error::from_errno(err, "BPF_OBJ_GET_INFO_BY_FD for link fd " + std::to_string(link_fd));
-	}
 	return info;
 }
 
