@@ -18,12 +18,13 @@
 #define REX_STACK_SIZE		SZ_32K
 #define REX_PROG_STACK_BUDGET	SZ_16K
 
-/* Per-CPU runtime state, stored at the top of the CPU's Rex stack. */
+/*
+ * Per-CPU runtime state, stored at the top of the CPU's Rex stack so that
+ * it is found from the stack pointer by masking. For now it records its
+ * owner; the panic and watchdog state will live here too.
+ */
 struct rex_cpu_state {
 	int cpu;		/* owner, for sanity checks */
-	unsigned int depth;	/* > 0 while a Rex program runs on this CPU */
-	u64 start_ns;		/* when the running program was entered */
-	const void *prog;	/* the running program, or NULL */
 } __aligned(64);
 
 struct bpf_prog;

@@ -678,7 +678,7 @@ static int rex_image_seal(struct rex_image *img)
 	return err;
 }
 
-static void rex_image_free(struct rex_image *img)
+void rex_image_free(struct rex_image *img)
 {
 	unsigned int i;
 

@@ -88,6 +88,7 @@ struct bpf_map *rex_map_from_fd(struct rex_load_ctx *lctx, u32 i);
 struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf,
 				   size_t len);
 void rex_image_put(struct rex_image *img);
+void rex_image_free(struct rex_image *img);
 
 /* imports.c */
 long rex_import_resolve(struct rex_load_ctx *lctx, const char *name,

@@ -112,9 +112,7 @@ static void rex_image_unlist(struct kref *ref)
 
 	list_del(&img->node);
 	mutex_unlock(&rex_images_lock);
-	/* Take the last reference back to free outside the list lock. */
-	kref_init(&img->ref);
-	rex_image_put(img);
+	rex_image_free(img);	/* outside the list lock: it may sleep */
 }
 
 static void rex_image_release_shared(struct rex_image *img)
