@@ -8,6 +8,7 @@
 #include <linux/bpfptr.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
+#include <uapi/linux/rex.h>
 
 /*
  * Every CPU has a dedicated Rex stack of REX_STACK_SIZE bytes, aligned to
@@ -15,8 +16,7 @@
  * pointer by masking. The program may use REX_PROG_STACK_BUDGET bytes; the
  * rest is kept for helpers called from the program and for the panic path.
  */
-#define REX_STACK_SIZE		SZ_32K
-#define REX_PROG_STACK_BUDGET	SZ_16K
+/* REX_STACK_SIZE and REX_PROG_STACK_BUDGET are in uapi/linux/rex.h. */
 
 /*
  * Per-CPU runtime state, stored at the top of the CPU's Rex stack so that

@@ -71,4 +71,47 @@ struct rex_meta {
 	__u8	source_digest[32];	/* SHA-256 of the preprocessed source */
 };
 
+/* bpf_attr.rex_flags (BPF_PROG_LOAD with BPF_F_REX) */
+#define REX_LOAD_F_KEEP_RUNNING	(1U << 0)	/* as REX_PROG_F_KEEP_RUNNING */
+#define REX_LOAD_F_ALL		REX_LOAD_F_KEEP_RUNNING
+
+/*
+ * The Rex stack. Every CPU has one of REX_STACK_SIZE bytes, aligned to its
+ * size; a program may use REX_PROG_STACK_BUDGET bytes of it (the rest is
+ * for helpers and the panic path). Its top bytes hold struct
+ * rex_stack_top, which a program finds by rounding any address on its
+ * stack up to a multiple of REX_STACK_SIZE and subtracting the size.
+ */
+#define REX_STACK_SIZE		32768
+#define REX_PROG_STACK_BUDGET	16384
+#define REX_FRAME_MAX		4096	/* largest frame of one function */
+
+struct rex_stack_top {
+	/*
+	 * Non-zero when the watchdog found the program past its time limit
+	 * while it was inside a helper: the support layer checks it after
+	 * each helper call and then calls rex_terminate().
+	 */
+	__u32	terminate_pending;
+	__u32	reserved[15];
+};
+
+/*
+ * Runtime functions an image may import besides the BPF helpers (see
+ * Documentation/rex/runtime.rst). Pointers are kernel pointers.
+ *
+ *   void rex_panic(const char *msg, const char *file, __u32 line);  noreturn
+ *   void rex_terminate(void);                                        noreturn
+ *   void rex_spin_lock(struct bpf_spin_lock *lock);
+ *   void rex_spin_unlock(struct bpf_spin_lock *lock);
+ *   void *rex_ringbuf_reserve(struct bpf_map *map, __u64 size, __u64 flags);
+ *   void rex_ringbuf_submit(void *sample, __u64 flags);
+ *   void rex_ringbuf_discard(void *sample, __u64 flags);
+ *   struct task_struct *rex_task_get_current(void);   takes a reference
+ *   void rex_task_put(struct task_struct *task);
+ *   __u64 rex_task_pid_tgid(struct task_struct *task); tgid << 32 | pid
+ *   void __cyg_profile_func_enter_bare(void);         stack check
+ *   __ubsan_handle_{divrem_overflow,shift_out_of_bounds,out_of_bounds}[_abort]
+ */
+
 #endif /* _UAPI_LINUX_REX_H */
