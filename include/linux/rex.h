@@ -5,10 +5,15 @@
 #ifndef _LINUX_REX_H
 #define _LINUX_REX_H
 
+#include <uapi/linux/rex.h>
+
+/* Stack layout constants below are used by kernel/rex/rex_entry_64.S. */
+#define REX_STATE_RESERVE	1024
+
+#ifndef __ASSEMBLY__
 #include <linux/bpfptr.h>
 #include <linux/sizes.h>
 #include <linux/types.h>
-#include <uapi/linux/rex.h>
 
 /*
  * Every CPU has a dedicated Rex stack of REX_STACK_SIZE bytes, aligned to
@@ -19,17 +24,50 @@
 /* REX_STACK_SIZE and REX_PROG_STACK_BUDGET are in uapi/linux/rex.h. */
 
 /*
- * Per-CPU runtime state, stored at the top of the CPU's Rex stack so that
- * it is found from the stack pointer by masking. For now it records its
- * owner; the panic and watchdog state will live here too.
+ * The top REX_STATE_RESERVE bytes of each Rex stack hold the runtime's
+ * per-CPU state (struct rex_cpu_state, at the start of the area, so that
+ * a program's initial stack pointer is the state's address) and, in the
+ * last bytes, the struct rex_stack_top that programs read.
  */
+#define REX_MAX_RESOURCES	16	/* held at once by one run */
+
+enum rex_resource_kind {
+	REX_RES_SPIN_LOCK = 1,		/* struct bpf_spin_lock *, held */
+	REX_RES_TASK,			/* struct task_struct *, referenced */
+	REX_RES_RINGBUF,		/* ring-buffer record, reserved */
+};
+
+/* A resource the running program holds: released if it panics. */
+struct rex_resource {
+	enum rex_resource_kind kind;
+	void *ptr;
+};
+
+/* Why a run was cut short. */
+enum rex_stop_reason {
+	REX_STOP_PANIC,			/* rex::panic or a failed runtime check */
+	REX_STOP_TIMEOUT,		/* the watchdog */
+	REX_STOP_STACK,			/* the stack check at function entry */
+	REX_STOP_FAULT,			/* a CPU exception in program code */
+};
+
 struct rex_cpu_state {
-	int cpu;		/* owner, for sanity checks */
+	unsigned long saved_sp;		/* first: written by rex_call_on_stack */
+	const struct bpf_prog *prog;	/* running program */
+	unsigned long seen_seq;		/* watchdog: run seen at the last tick */
+	unsigned long stop_ip;		/* where the watchdog or a trap stopped it */
+	enum rex_stop_reason stop_reason;
+	const char *stop_msg;
+	u32 in_panic;			/* the panic path is running */
+	u32 nr_res;
+	struct rex_resource res[REX_MAX_RESOURCES];
+	int cpu;			/* owner, for sanity checks */
 } __aligned(64);
 
 struct bpf_prog;
 struct bpf_prog_aux;
 union bpf_attr;
+struct pt_regs;
 
 #ifdef CONFIG_REX
 extern unsigned int rex_timeout_ms;
@@ -40,7 +78,11 @@ int rex_prog_load(struct bpf_prog *prog, union bpf_attr *attr, bpfptr_t uattr);
 void rex_prog_free(struct bpf_prog_aux *aux);
 
 void *rex_stack_base(int cpu);
-unsigned long rex_stack_top(int cpu);
+unsigned long rex_stack_start(int cpu);
+struct rex_stack_top *rex_stack_top_of(int cpu);
+
+/* arch/x86/kernel/traps.c: a #DE or #UD in program code ends the run */
+bool rex_fixup_trap(struct pt_regs *regs, int trapnr);
 struct rex_cpu_state *rex_cpu_state(int cpu);
 struct rex_cpu_state *rex_state_from_sp(unsigned long sp);
 #else
@@ -55,6 +97,12 @@ static inline int rex_prog_load(struct bpf_prog *prog, union bpf_attr *attr,
 static inline void rex_prog_free(struct bpf_prog_aux *aux)
 {
 }
+
+static inline bool rex_fixup_trap(struct pt_regs *regs, int trapnr)
+{
+	return false;
+}
 #endif
 
+#endif /* !__ASSEMBLY__ */
 #endif /* _LINUX_REX_H */

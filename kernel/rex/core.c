@@ -26,6 +26,14 @@ static int __init rex_init(void)
 		return err;
 	}
 
+	err = rex_watchdog_init();
+	if (!err)
+		err = rex_proc_init();
+	if (err) {
+		pr_err("cannot set up the watchdog or /proc/rex (%d)\n", err);
+		return err;
+	}
+
 	pr_info("runtime ready: %u per-CPU stacks of %u KiB, timeout %u ms\n",
 		num_possible_cpus(), REX_STACK_SIZE / SZ_1K, rex_timeout_ms);
 	return 0;

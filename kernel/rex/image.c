@@ -737,6 +737,11 @@ struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf, s
 		err = rex_elf_descriptors(&e);
 	if (!err)
 		err = rex_elf_relocate(&e);
+	if (!err && img->meta->stack_bound == REX_STACK_DYNAMIC &&
+	    !rex_find_import(img, "__cyg_profile_func_enter_bare")) {
+		rex_log(lctx, "stack bound is dynamic but the code has no stack checks (__cyg_profile_func_enter_bare)");
+		err = -ENOEXEC;
+	}
 	if (!err)
 		err = rex_image_bind_maps(lctx, img);
 	if (!err)

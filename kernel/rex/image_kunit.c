@@ -441,6 +441,26 @@ static void imp_gpl_only(struct rex_test_image *t)
 	t->prog->gpl_compatible = 0;
 }
 
+static void imp_stack_check(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "__cyg_profile_func_enter_bare");
+}
+
+static void imp_rex_panic(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "rex_panic");
+}
+
+static void imp_ubsan(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "__ubsan_handle_divrem_overflow_abort");
+}
+
+static void imp_rex_unknown(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "rex_panic_now");
+}
+
 static void imp_long(struct rex_test_image *t)
 {
 	rex_test_set_import(t, "bpf_get_smp_processor_id_and_then_some_more_until_it_is_too_long");
@@ -561,7 +581,10 @@ static const struct rex_image_case rex_image_cases[] = {
 	{ "valid image with a map bound from fd_array", 0, .flags = REX_T_MAP_FD },
 	{ "valid image with a stack bound of exactly the budget", 0,
 	  SET(meta.stack_bound, REX_PROG_STACK_BUDGET) },
-	{ "valid image with dynamic stack checks", 0, SET(meta.stack_bound, REX_STACK_DYNAMIC) },
+	{ "valid image with dynamic stack checks", 0, SET(meta.stack_bound, REX_STACK_DYNAMIC),
+	  .mutate = imp_stack_check },
+	{ "valid image importing rex_panic", 0, .mutate = imp_rex_panic },
+	{ "valid image importing a sanitizer handler", 0, .mutate = imp_ubsan },
 	{ "valid image with .rex.progs marked writable (mapped read-only)", 0,
 	  SET(SHDR(PROGS, flags), RW) },
 
@@ -772,6 +795,11 @@ static const struct rex_image_case rex_image_cases[] = {
 	{ "import of a GPL-only helper from a non-GPL program", -EACCES,
 	  "import bpf_probe_read_kernel: helper is GPL-only", .mutate = imp_gpl_only },
 	{ "import name of 64 characters", -EACCES, "not an allowed symbol", .mutate = imp_long },
+	{ "dynamic stack bound without stack checks", -ENOEXEC,
+	  "stack bound is dynamic but the code has no stack checks",
+	  SET(meta.stack_bound, REX_STACK_DYNAMIC) },
+	{ "import of a runtime-like name that is not one", -EACCES,
+	  "import rex_panic_now: forbidden symbol", .mutate = imp_rex_unknown },
 
 	/* Maps */
 	{ "map without fd_array", -EBADF, "map 0: no fd_array was given", .flags = REX_T_MAP },

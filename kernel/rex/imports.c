@@ -5,8 +5,13 @@
  * An image may call BPF helpers by their UAPI names (bpf_map_lookup_elem
  * for BPF_FUNC_map_lookup_elem), and only those that the program type's
  * get_func_proto() offers to this program, so helper gating is exactly
- * eBPF's. The call goes straight to the helper's C implementation. Any
- * other symbol, kernel function or not, is refused by name.
+ * eBPF's. The call goes straight to the helper's C implementation.
+ *
+ * Besides helpers, an image may import the Rex runtime's functions
+ * (runtime.c; the names in include/uapi/linux/rex.h) and the entry points
+ * that clang's instrumentation calls: the stack check and the handlers of
+ * -fsanitize=integer-divide-by-zero,shift,bounds. Any other symbol,
+ * kernel function or not, is refused by name.
  */
 
 #include <linux/bpf.h>
@@ -33,6 +38,39 @@ static const struct bpf_verifier_ops * const rex_verifier_ops[] = {
 #undef BPF_MAP_TYPE
 #undef BPF_LINK_TYPE
 };
+
+static const struct {
+	const char *name;
+	void *addr;
+} rex_runtime_imports[] = {
+	{ "rex_panic", rex_panic_thunk },
+	{ "rex_terminate", rex_terminate_thunk },
+	{ "rex_spin_lock", rex_spin_lock_thunk },
+	{ "rex_spin_unlock", rex_spin_unlock_thunk },
+	{ "rex_ringbuf_reserve", rex_ringbuf_reserve_thunk },
+	{ "rex_ringbuf_submit", rex_ringbuf_submit_thunk },
+	{ "rex_ringbuf_discard", rex_ringbuf_discard_thunk },
+	{ "rex_task_get_current", rex_task_get_current_thunk },
+	{ "rex_task_put", rex_task_put_thunk },
+	{ "rex_task_pid_tgid", rex_rt_task_pid_tgid },
+	{ "__cyg_profile_func_enter_bare", rex_stack_check },
+	{ "__ubsan_handle_divrem_overflow", rex_ubsan_divrem_thunk },
+	{ "__ubsan_handle_divrem_overflow_abort", rex_ubsan_divrem_thunk },
+	{ "__ubsan_handle_shift_out_of_bounds", rex_ubsan_shift_thunk },
+	{ "__ubsan_handle_shift_out_of_bounds_abort", rex_ubsan_shift_thunk },
+	{ "__ubsan_handle_out_of_bounds", rex_ubsan_bounds_thunk },
+	{ "__ubsan_handle_out_of_bounds_abort", rex_ubsan_bounds_thunk },
+};
+
+static void *rex_runtime_import(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rex_runtime_imports); i++)
+		if (!strcmp(rex_runtime_imports[i].name, name))
+			return rex_runtime_imports[i].addr;
+	return NULL;
+}
 
 static int rex_helper_id(const char *name)
 {
@@ -96,10 +134,16 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned lo
 	struct bpf_prog *prog = lctx->prog;
 	const struct bpf_verifier_ops *ops = NULL;
 	const struct bpf_func_proto *proto = NULL;
-	int id = rex_helper_id(name);
+	void *runtime = rex_runtime_import(name);
+	int id;
 
+	if (runtime) {
+		*addr = (unsigned long)runtime;
+		return 0;
+	}
+	id = rex_helper_id(name);
 	if (id < 0) {
-		rex_log(lctx, "import %s: forbidden symbol (an image may import BPF helpers only)",
+		rex_log(lctx, "import %s: forbidden symbol (an image may import BPF helpers and the Rex runtime only)",
 			name);
 		return -EACCES;
 	}

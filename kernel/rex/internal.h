@@ -61,6 +61,13 @@ struct rex_prog {
 	u32 index;			/* into image->progs */
 	u64 (*entry)(void *ctx);
 	u32 default_ret;
+	bool keep_running;		/* not disabled by a panic */
+	bool faulted;			/* disabled: runs return default_ret */
+	struct bpf_prog *prog;
+	struct list_head node;		/* in rex_progs, for /proc/rex/progs */
+	atomic_long_t panics;		/* runs stopped by any panic ... */
+	atomic_long_t timeouts;		/* ... of which by the watchdog */
+	atomic_long_t skipped;		/* runs not executed: faulted */
 };
 
 /* What the loader needs from the caller to resolve and bind. */
@@ -68,6 +75,7 @@ struct rex_load_ctx {
 	struct bpf_verifier_log *log;
 	struct bpf_prog *prog;
 	bpfptr_t fd_array;		/* map fds, in the image's map order */
+	u32 flags;			/* bpf_attr.rex_flags */
 };
 
 #define rex_log(lctx, fmt, ...) bpf_log((lctx)->log, "rex: " fmt "\n", ##__VA_ARGS__)
@@ -95,8 +103,60 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name,
 			unsigned long *addr);
 
 /* dispatch.c, rex_entry_64.S */
+DECLARE_PER_CPU(unsigned long, rex_run_seq);	/* odd while a program runs */
 unsigned int rex_run(const void *ctx, const struct bpf_insn *insn);
-u64 rex_call_on_stack(void *ctx, u64 (*entry)(void *ctx), unsigned long sp);
+u64 rex_call_on_stack(void *ctx, u64 (*entry)(void *ctx), struct rex_cpu_state *state);
+void __noreturn rex_unwind(struct rex_cpu_state *state, u64 ret);
+void rex_stop_entry(void);
+/* the runtime functions' addresses, as images import them */
+void rex_panic_thunk(void);
+void rex_terminate_thunk(void);
+void rex_spin_lock_thunk(void);
+void rex_spin_unlock_thunk(void);
+void rex_ringbuf_reserve_thunk(void);
+void rex_ringbuf_submit_thunk(void);
+void rex_ringbuf_discard_thunk(void);
+void rex_task_get_current_thunk(void);
+void rex_task_put_thunk(void);
+void rex_ubsan_divrem_thunk(void);
+void rex_ubsan_shift_thunk(void);
+void rex_ubsan_bounds_thunk(void);
+void rex_stack_check(void);
+
+static inline struct rex_cpu_state *rex_this_state(void)
+{
+	return (struct rex_cpu_state *)this_cpu_read(rex_stack_sp);
+}
+
+/* The struct rex_stack_top of the stack whose state is @st. */
+static inline struct rex_stack_top *rex_state_top(struct rex_cpu_state *st)
+{
+	return (struct rex_stack_top *)((char *)st + REX_STATE_RESERVE -
+					sizeof(struct rex_stack_top));
+}
+
+/* runtime.c */
+void rex_release_leftovers(struct rex_cpu_state *st, const struct bpf_prog *prog);
+bool rex_ip_in_prog(const struct bpf_prog *prog, unsigned long ip);
+bool rex_sp_on_this_stack(unsigned long sp);
+void rex_prog_register(struct rex_prog *rp);
+void rex_prog_unregister(struct rex_prog *rp);
+int __init rex_proc_init(void);
+void rex_redirect(struct rex_cpu_state *st, struct pt_regs *regs, enum rex_stop_reason reason,
+		  const char *msg);
+/* entered from rex_entry_64.S: (args..., program frame pointer, return address) */
+void __noreturn rex_do_panic(const char *msg, const char *file, u32 line, unsigned long fp,
+			     unsigned long ip);
+void __noreturn rex_do_terminate(u64 a, u64 b, u64 c, unsigned long fp, unsigned long ip);
+void __noreturn rex_do_stack_exhausted(u64 a, u64 b, u64 c, unsigned long fp, unsigned long ip);
+void __noreturn rex_do_stop(unsigned long fp);
+u64 rex_rt_task_pid_tgid(struct task_struct *task);
+
+/* watchdog.c: armed on every CPU while any Rex program is loaded */
+void rex_watchdog_get(void);
+void rex_watchdog_put(void);
+bool rex_watchdog_armed(int cpu);
+int __init rex_watchdog_init(void);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 extern struct ctl_table rex_sysctl_table[];

@@ -173,10 +173,15 @@ static int rex_bind_prog(struct rex_load_ctx *lctx, struct rex_image *img, u32 i
 	rp->entry = (u64 (*)(void *))img->entries[index];
 	rp->default_ret = d->flags & REX_PROG_F_DEFAULT_RET ? (u32)d->default_ret :
 			  rex_type_default_ret(prog->type);
+	rp->keep_running = (d->flags & REX_PROG_F_KEEP_RUNNING) ||
+			   (lctx->flags & REX_LOAD_F_KEEP_RUNNING);
+	rp->prog = prog;
 	prog->aux->rex = rp;
 	/* The tag names the image: the first bytes of its SHA-256. */
 	memcpy(prog->tag, img->digest, sizeof(prog->tag));
 	prog->bpf_func = rex_run;
+	rex_prog_register(rp);
+	rex_watchdog_get();
 	return 0;
 }
 
@@ -190,6 +195,10 @@ static int rex_do_load(struct rex_load_ctx *lctx, union bpf_attr *attr, bpfptr_t
 	if (!capable(CAP_SYS_ADMIN)) {
 		rex_log(lctx, "loading native code needs CAP_SYS_ADMIN");
 		return -EPERM;
+	}
+	if (attr->rex_flags & ~REX_LOAD_F_ALL) {
+		rex_log(lctx, "unknown rex_flags 0x%x", attr->rex_flags & ~REX_LOAD_F_ALL);
+		return -EINVAL;
 	}
 	if (!attr->rex_image || !size) {
 		rex_log(lctx, "BPF_F_REX needs rex_image and rex_image_size");
@@ -230,6 +239,7 @@ int rex_prog_load(struct bpf_prog *prog, union bpf_attr *attr, bpfptr_t uattr)
 	struct rex_load_ctx lctx = {
 		.prog = prog,
 		.fd_array = make_bpfptr(attr->fd_array, bpfptr_is_kernel(uattr)),
+		.flags = attr->rex_flags,
 	};
 	u32 log_true_size;
 	int err, ret;
@@ -262,6 +272,8 @@ void rex_prog_free(struct bpf_prog_aux *aux)
 	if (!rp)
 		return;
 	aux->rex = NULL;
+	rex_watchdog_put();
+	rex_prog_unregister(rp);
 	rex_image_release_shared(rp->image);
 	kfree(rp);
 }

@@ -102,8 +102,11 @@ static void rex_state_is_found_by_masking_any_stack_address(struct kunit *test)
 	struct rex_cpu_state *state = rex_cpu_state(cpu);
 	unsigned long sp;
 
-	KUNIT_EXPECT_EQ(test, (unsigned long)state + sizeof(*state),
+	KUNIT_EXPECT_EQ(test, (unsigned long)state + REX_STATE_RESERVE, base + REX_STACK_SIZE);
+	KUNIT_EXPECT_EQ(test, (unsigned long)rex_stack_top_of(cpu) + sizeof(struct rex_stack_top),
 			base + REX_STACK_SIZE);
+	KUNIT_EXPECT_GE(test, (unsigned long)rex_stack_top_of(cpu),
+			(unsigned long)state + sizeof(*state));
 	KUNIT_EXPECT_EQ(test, state->cpu, cpu);
 	for (sp = base; sp < base + REX_STACK_SIZE; sp += 1000)
 		KUNIT_EXPECT_PTR_EQ(test, rex_state_from_sp(sp), state);
@@ -115,7 +118,7 @@ static void rex_stack_top_leaves_budget_and_reserve(struct kunit *test)
 {
 	int cpu = raw_smp_processor_id();
 	unsigned long base = (unsigned long)rex_stack_base(cpu);
-	unsigned long top = rex_stack_top(cpu);
+	unsigned long top = rex_stack_start(cpu);
 
 	KUNIT_EXPECT_EQ(test, top % 16, 0UL);
 	KUNIT_EXPECT_LE(test, top, (unsigned long)rex_cpu_state(cpu));

@@ -21,10 +21,14 @@
 #include "internal.h"
 
 static_assert((REX_STACK_SIZE & (REX_STACK_SIZE - 1)) == 0, "Rex stack size must be a power of two");
-static_assert(REX_PROG_STACK_BUDGET + sizeof(struct rex_cpu_state) < REX_STACK_SIZE,
+static_assert(sizeof(struct rex_cpu_state) + sizeof(struct rex_stack_top) <= REX_STATE_RESERVE,
+	      "the runtime state does not fit its reserve");
+static_assert(REX_PROG_STACK_BUDGET + REX_STATE_RESERVE < REX_STACK_SIZE,
 	      "program budget leaves no room for helpers and the panic path");
+static_assert(offsetof(struct rex_cpu_state, saved_sp) == 0, "rex_entry_64.S stores saved_sp at 0");
 
 static DEFINE_PER_CPU_READ_MOSTLY(void *, rex_stack);
+/* Initial stack pointer of a program on this CPU: its struct rex_cpu_state. */
 DEFINE_PER_CPU_READ_MOSTLY(unsigned long, rex_stack_sp);
 
 void *rex_stack_base(int cpu)
@@ -36,8 +40,7 @@ struct rex_cpu_state *rex_state_from_sp(unsigned long sp)
 {
 	unsigned long base = sp & ~((unsigned long)REX_STACK_SIZE - 1);
 
-	return (struct rex_cpu_state *)(base + REX_STACK_SIZE -
-					sizeof(struct rex_cpu_state));
+	return (struct rex_cpu_state *)(base + REX_STACK_SIZE - REX_STATE_RESERVE);
 }
 
 struct rex_cpu_state *rex_cpu_state(int cpu)
@@ -45,10 +48,16 @@ struct rex_cpu_state *rex_cpu_state(int cpu)
 	return rex_state_from_sp((unsigned long)rex_stack_base(cpu));
 }
 
-/* Initial stack pointer of a program: just below the state, 16-byte aligned. */
-unsigned long rex_stack_top(int cpu)
+struct rex_stack_top *rex_stack_top_of(int cpu)
 {
-	return ALIGN_DOWN((unsigned long)rex_cpu_state(cpu), 16);
+	return (struct rex_stack_top *)((char *)rex_stack_base(cpu) + REX_STACK_SIZE -
+					sizeof(struct rex_stack_top));
+}
+
+/* Initial stack pointer of a program: the state's address, 64-byte aligned. */
+unsigned long rex_stack_start(int cpu)
+{
+	return (unsigned long)rex_cpu_state(cpu);
 }
 
 static int __init rex_stack_alloc(int cpu)
@@ -56,7 +65,7 @@ static int __init rex_stack_alloc(int cpu)
 	struct rex_cpu_state *state;
 	void *base;
 
-	base = __vmalloc_node(REX_STACK_SIZE, REX_STACK_SIZE, GFP_KERNEL,
+	base = __vmalloc_node(REX_STACK_SIZE, REX_STACK_SIZE, GFP_KERNEL | __GFP_ZERO,
 			      cpu_to_node(cpu), __builtin_return_address(0));
 	if (!base)
 		return -ENOMEM;
@@ -64,7 +73,7 @@ static int __init rex_stack_alloc(int cpu)
 	per_cpu(rex_stack, cpu) = base;
 	state = rex_cpu_state(cpu);
 	state->cpu = cpu;
-	per_cpu(rex_stack_sp, cpu) = rex_stack_top(cpu);
+	per_cpu(rex_stack_sp, cpu) = rex_stack_start(cpu);
 	return 0;
 }
 

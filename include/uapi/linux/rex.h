@@ -29,6 +29,7 @@
 #define REX_PROG_F_DEFAULT_RET	(1U << 0)	/* default_ret is set */
 #define REX_PROG_F_KEEP_RUNNING	(1U << 1)	/* do not disable after a panic */
 
+#ifndef __ASSEMBLY__
 /* One per program, in section REX_SEC_PROGS. */
 struct rex_prog_desc {
 	char	name[REX_NAME_LEN];	/* BPF program name */
@@ -57,10 +58,13 @@ struct rex_map_desc {
 	__u64	kptr;			/* 0 in the image; set by the kernel */
 };
 
+#endif /* !__ASSEMBLY__ */
+
 #define REX_META_MAGIC		0x31584552	/* "REX1" */
 #define REX_IMAGE_VERSION	1
 #define REX_STACK_DYNAMIC	0xffffffffU	/* stack_bound: checked at run time */
 
+#ifndef __ASSEMBLY__
 /* Exactly one, in section REX_SEC_META. */
 struct rex_meta {
 	__u32	magic;			/* REX_META_MAGIC */
@@ -70,6 +74,8 @@ struct rex_meta {
 	char	toolchain[32];		/* e.g. "rex 0.1.0 clang 19.1.7" */
 	__u8	source_digest[32];	/* SHA-256 of the preprocessed source */
 };
+
+#endif /* !__ASSEMBLY__ */
 
 /* bpf_attr.rex_flags (BPF_PROG_LOAD with BPF_F_REX) */
 #define REX_LOAD_F_KEEP_RUNNING	(1U << 0)	/* as REX_PROG_F_KEEP_RUNNING */
@@ -86,6 +92,7 @@ struct rex_meta {
 #define REX_PROG_STACK_BUDGET	16384
 #define REX_FRAME_MAX		4096	/* largest frame of one function */
 
+#ifndef __ASSEMBLY__
 struct rex_stack_top {
 	/*
 	 * Non-zero when the watchdog found the program past its time limit
@@ -95,6 +102,7 @@ struct rex_stack_top {
 	__u32	terminate_pending;
 	__u32	reserved[15];
 };
+#endif /* !__ASSEMBLY__ */
 
 /*
  * Runtime functions an image may import besides the BPF helpers (see

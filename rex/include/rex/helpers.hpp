@@ -9,11 +9,14 @@
  * x86-64 SysV ABI, named exactly as in enum bpf_func_id; rex build checks
  * that they are called directly, and the kernel links them only if the
  * program type offers the helper (as the verifier would).  Programs call
- * the typed wrappers in namespace rex below instead.
+ * the typed wrappers in namespace rex below instead; each call goes through
+ * detail::kernel_call (runtime.hpp), which runs the termination check after
+ * the helper returns.
  */
 
 #include <rex/array.hpp>
 #include <rex/optional.hpp>
+#include <rex/runtime.hpp>
 #include <rex/types.hpp>
 
 namespace rex::detail {
@@ -46,19 +49,19 @@ namespace rex {
 /* Nanoseconds since boot, not counting suspend (CLOCK_MONOTONIC). */
 inline u64 ktime_get_ns()
 {
-	return detail::bpf_ktime_get_ns();
+	return detail::kernel_call<detail::bpf_ktime_get_ns>();
 }
 
 /* The CPU the program runs on. */
 inline u32 get_smp_processor_id()
 {
-	return detail::bpf_get_smp_processor_id();
+	return detail::kernel_call<detail::bpf_get_smp_processor_id>();
 }
 
 /* tgid << 32 | pid of the current task (user space's pid << 32 | tid). */
 inline u64 get_current_pid_tgid()
 {
-	return detail::bpf_get_current_pid_tgid();
+	return detail::kernel_call<detail::bpf_get_current_pid_tgid>();
 }
 
 /* The process id as user space knows it (the kernel's tgid). */
@@ -80,7 +83,7 @@ using task_comm = array<char, 16>;
 inline optional<task_comm> get_current_comm()
 {
 	task_comm comm{};
-	if (detail::bpf_get_current_comm(comm.elements, sizeof(comm.elements)) != 0)
+	if (detail::kernel_call<detail::bpf_get_current_comm>(&comm.elements[0], u32{sizeof(comm.elements)}) != 0)
 		return nullopt;
 	return comm;
 }
@@ -96,7 +99,8 @@ inline optional<T> probe_read_kernel(u64 address)
 		      "rex::probe_read_kernel<T>: T must be plain data (trivially copyable, "
 		      "standard layout, no pointers): it is copied from raw kernel memory");
 	T value;
-	if (detail::bpf_probe_read_kernel(&value, sizeof(T), reinterpret_cast<const void *>(address)) != 0)
+	if (detail::kernel_call<detail::bpf_probe_read_kernel>(&value, u32{sizeof(T)},
+							     reinterpret_cast<const void *>(address)) != 0)
 		return nullopt;
 	return value;
 }
@@ -184,7 +188,7 @@ inline long trace(detail::trace_format<detail::type_identity_t<Args>...> format,
 	static_assert((detail::is_integer_like<Args> && ...),
 		      "rex::trace: the arguments must be integers or enums");
 	u64 values[3] = {detail::to_u64(args)...};
-	return detail::bpf_trace_printk(format.text, format.size, values[0], values[1], values[2]);
+	return detail::kernel_call<detail::bpf_trace_printk>(format.text, format.size, values[0], values[1], values[2]);
 }
 
 } // namespace rex

@@ -72,7 +72,7 @@ protected:
 	template <typename V, typename K>
 	optional<V &> lookup_elem(const K &key) const
 	{
-		void *value = bpf_map_lookup_elem(kernel_map(), &key);
+		void *value = kernel_call<bpf_map_lookup_elem>(kernel_map(), &key);
 		if (!value)
 			return nullopt;
 		return *static_cast<V *>(value);
@@ -81,13 +81,13 @@ protected:
 	template <typename K, typename V>
 	long update_elem(const K &key, const V &value, update_mode mode) const
 	{
-		return bpf_map_update_elem(kernel_map(), &key, &value, static_cast<u64>(mode));
+		return kernel_call<bpf_map_update_elem>(kernel_map(), &key, &value, static_cast<u64>(mode));
 	}
 
 	template <typename K>
 	long delete_elem(const K &key) const
 	{
-		return bpf_map_delete_elem(kernel_map(), &key);
+		return kernel_call<bpf_map_delete_elem>(kernel_map(), &key);
 	}
 
 private:

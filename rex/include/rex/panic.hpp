@@ -3,10 +3,16 @@
 
 /*
  * What happens when a program breaks a contract of the support layer (an
- * index out of bounds, an empty optional read): it stops, with the place in
- * the program's source that did it.
+ * index out of bounds, an empty optional read) or calls rex::panic: it
+ * stops, with the place in the program's source that did it.  The kernel
+ * releases what the program holds, records the report (rex log) and returns
+ * the program's default value, as if the program had returned it.
+ *
+ *	if (header.version != 4)
+ *		rex::panic("not IPv4");
  */
 
+#include <rex/runtime.hpp>
 #include <rex/types.hpp>
 
 namespace rex {
@@ -32,14 +38,10 @@ namespace detail {
 /* Host unit tests of the support layer define this, e.g. to report and abort. */
 [[noreturn]] void trap_panic(const char *message, const char *file, u32 line);
 #else
-/*
- * For now a failed check traps the CPU: the kernel reports an invalid
- * opcode inside the program.  Replaced by the runtime panic in issue 4,
- * which unwinds to the dispatcher and returns the default value instead.
- */
-[[noreturn, gnu::always_inline]] inline void trap_panic(const char *, const char *, u32)
+/* The kernel's panic path (runtime.hpp): it does not return to the program. */
+[[noreturn, gnu::always_inline]] inline void trap_panic(const char *message, const char *file, u32 line)
 {
-	__builtin_trap();
+	rex_panic(message, file, line);
 }
 #endif
 
@@ -49,5 +51,15 @@ namespace detail {
 }
 
 } // namespace detail
+
+/*
+ * Stops the program with message (a string literal: the kernel reads it
+ * after the program has stopped) and the caller's file:line.
+ */
+[[noreturn, gnu::always_inline]] inline void panic(const char *message,
+						   source_location where = source_location::current())
+{
+	detail::panic_at(message, where);
+}
 
 } // namespace rex

@@ -39,7 +39,7 @@ public:
 	optional<perf_value> read_value() const
 	{
 		perf_value value{};
-		if (detail::bpf_perf_prog_read_value(ctx_, &value, sizeof(value)) != 0)
+		if (detail::kernel_call<detail::bpf_perf_prog_read_value>(ctx_, &value, u32{sizeof(value)}) != 0)
 			return nullopt;
 		return value;
 	}

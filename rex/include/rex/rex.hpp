@@ -19,7 +19,11 @@
 #include <rex/panic.hpp>
 #include <rex/perf_event.hpp>
 #include <rex/program.hpp>
+#include <rex/ring_buffer.hpp>
+#include <rex/runtime.hpp>
 #include <rex/span.hpp>
+#include <rex/spin_lock.hpp>
+#include <rex/task.hpp>
 #include <rex/tc.hpp>
 #include <rex/tracepoint.hpp>
 #include <rex/types.hpp>

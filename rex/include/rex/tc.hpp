@@ -46,7 +46,7 @@ public:
 			      "rex::tc_ctx::load<T>: T must be plain data (trivially copyable, "
 			      "standard layout, no pointers): it is copied from packet bytes");
 		T value;
-		if (detail::bpf_skb_load_bytes(skb_, offset, &value, sizeof(T)) != 0)
+		if (detail::kernel_call<detail::bpf_skb_load_bytes>(skb_, offset, &value, u32{sizeof(T)}) != 0)
 			return nullopt;
 		return value;
 	}

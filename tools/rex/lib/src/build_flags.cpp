@@ -21,6 +21,13 @@ namespace {
  * per-function stack sizes rex build adds up.  -fwrapv and zeroed locals
  * make overflow and uninitialized reads defined.  -nostdinc: the image
  * sees only the support layer and the kernel's UAPI headers.
+ *
+ * Frame pointers: the kernel walks them for a panic's stack trace.  The
+ * sanitizers turn division by zero, a shift by the width or more, and an
+ * index outside an array of known size into calls of the kernel's
+ * __ubsan_handle_*_abort, which panic with the source line (never a ud2;
+ * local-bounds is left out because it only traps).  Trailing arrays of a
+ * struct are checked too: only T[] is a flexible array.
  */
 constexpr std::string_view fixed_flags[] = {
 	"-target", "x86_64-linux-gnu",
@@ -47,6 +54,10 @@ constexpr std::string_view fixed_flags[] = {
 	"-fstack-size-section",
 	"-ffunction-sections",
 	"-fdata-sections",
+	"-fno-omit-frame-pointer",
+	"-fsanitize=integer-divide-by-zero,shift,array-bounds",
+	"-fno-sanitize-recover=all",
+	"-fstrict-flex-arrays=3",
 	/* Diagnostics only; they do not change the code. */
 	"-Wall",
 	"-Wextra",
@@ -147,9 +158,12 @@ Result<void> check_user_flag(std::string_view flag)
 }
 
 std::vector<std::string> compile_command(const BuildToolchain &toolchain, const BuildOptions &options,
-					 const std::string &object)
+					 const std::string &object, StackChecks stack_checks)
 {
 	std::vector<std::string> args = common_arguments(toolchain, options);
+	/* A call of the kernel's __cyg_profile_func_enter_bare at every function entry. */
+	if (stack_checks == StackChecks::at_function_entry)
+		args.push_back("-finstrument-function-entry-bare");
 	args.insert(args.end(), {"-c", options.source, "-o", object});
 	return args;
 }

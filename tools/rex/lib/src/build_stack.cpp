@@ -6,6 +6,7 @@
 
 #include <linux/rex.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <elf.h>
@@ -33,6 +34,7 @@ public:
 	Result<void> read_frame_sizes();
 	void read_calls();
 	Result<StackBound> bound(std::span<const std::string> entries);
+	std::vector<FunctionFrame> frames() const;
 
 private:
 	struct Depth {
@@ -217,6 +219,16 @@ Result<StackBound> StackAnalysis::bound(std::span<const std::string> entries)
 	return result;
 }
 
+std::vector<FunctionFrame> StackAnalysis::frames() const
+{
+	std::vector<FunctionFrame> frames;
+	for (const auto &[f, bytes] : frame_size_)
+		frames.push_back({name(f), bytes});
+	std::stable_sort(frames.begin(), frames.end(),
+			 [](const FunctionFrame &a, const FunctionFrame &b) { return a.bytes > b.bytes; });
+	return frames;
+}
+
 } // namespace
 
 Result<StackBound> compute_stack_bound(const ElfObject &object, std::span<const std::string> entries)
@@ -224,7 +236,9 @@ Result<StackBound> compute_stack_bound(const ElfObject &object, std::span<const 
 	StackAnalysis analysis(object);
 	REX_TRY(analysis.read_frame_sizes());
 	analysis.read_calls();
-	return analysis.bound(entries);
+	StackBound bound = REX_TRY(analysis.bound(entries));
+	bound.frames = analysis.frames();
+	return bound;
 }
 
 } // namespace rex

@@ -9,7 +9,10 @@
  *      it preprocesses it, for the source digest;
  *   2. the object is checked (image_checks.h) and its descriptors parsed
  *      (image.h);
- *   3. the worst-case stack use is computed (stack_bound.h);
+ *   3. the worst-case stack use is computed (stack_bound.h); every frame
+ *      must fit REX_FRAME_MAX and the bound REX_PROG_STACK_BUDGET.  With
+ *      no bound (recursion, indirect calls), the source is compiled again
+ *      with a stack check at every function entry, and checked again;
  *   4. .rex.meta is filled in place: stack bound, toolchain, digest;
  *   5. the image is signed (signing.h) unless asked not to, and written.
  *
@@ -67,9 +70,16 @@ std::span<const std::string_view> image_compile_flags();
  */
 Result<void> check_user_flag(std::string_view flag);
 
+/*
+ * How the stack of an image is kept in bounds: by the bound rex build
+ * computes (none in the code), or, when there is no bound (recursion,
+ * indirect calls), by the kernel's check at every function entry.
+ */
+enum class StackChecks { none, at_function_entry };
+
 /* clang++ ... -c source -o object. */
 std::vector<std::string> compile_command(const BuildToolchain &toolchain, const BuildOptions &options,
-					 const std::string &object);
+					 const std::string &object, StackChecks stack_checks = StackChecks::none);
 /* clang++ ... -E -P source: the preprocessed source on stdout. */
 std::vector<std::string> preprocess_command(const BuildToolchain &toolchain, const BuildOptions &options);
 

@@ -26,6 +26,12 @@
 
 namespace rex {
 
+/* One function's frame, as -fstack-size-section records it (without the return address). */
+struct FunctionFrame {
+	std::string function; /* demangled */
+	std::uint64_t bytes = 0;
+};
+
 struct StackBound {
 	/* Worst-case bytes over all entries; nullopt: dynamic. */
 	std::optional<std::uint32_t> bytes;
@@ -33,6 +39,8 @@ struct StackBound {
 	std::string dynamic_reason;
 	/* The deepest path, entry first (demangled); empty when dynamic. */
 	std::vector<std::string> deepest_path;
+	/* The frame of every function with a recorded size, largest first. */
+	std::vector<FunctionFrame> frames;
 };
 
 /* ENOEXEC if an entry is not a function of the object or .stack_sizes is malformed. */
