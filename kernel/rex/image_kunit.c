@@ -137,6 +137,8 @@ struct rex_image_case {
 	} edit;
 	unsigned int flags;		/* REX_T_* */
 	void (*mutate)(struct rex_test_image *t); /* ...or changed in code */
+	const char *import;		/* valid: the import, if not the helper */
+	const void *import_addr;	/* ...and where it must be bound */
 };
 
 static u32 rex_test_strtab_add(char *tab, size_t size, size_t *used, const char *s)
@@ -294,8 +296,11 @@ static bool rex_test_in(const void *p, unsigned long start, size_t size)
 
 /* A loaded image is laid out, relocated and bound as documented. */
 static void rex_test_expect_loaded(struct kunit *test, struct rex_test_image *t,
-				   struct rex_image *img)
+				   const struct rex_image_case *c, struct rex_image *img)
 {
+	const char *import = c->import ?: "bpf_get_smp_processor_id";
+	unsigned long import_addr = c->import ?
+		(unsigned long)c->import_addr : (unsigned long)bpf_get_smp_processor_id_proto.func;
 	unsigned long text = (unsigned long)img->mem;
 	unsigned long ro = text + img->text_size;
 	s32 rel;
@@ -307,12 +312,11 @@ static void rex_test_expect_loaded(struct kunit *test, struct rex_test_image *t,
 	KUNIT_EXPECT_TRUE(test, rex_test_in(img->progs, ro, img->ro_size));
 	KUNIT_EXPECT_TRUE(test, rex_test_in(img->meta, ro, img->ro_size));
 
-	/* The call goes straight to the helper. */
+	/* The call goes straight to the helper or runtime function. */
 	KUNIT_ASSERT_EQ(test, img->nr_imports, 1U);
-	KUNIT_EXPECT_STREQ(test, img->imports[0].name, "bpf_get_smp_processor_id");
+	KUNIT_EXPECT_STREQ(test, img->imports[0].name, import);
 	memcpy(&rel, (void *)text + 1, sizeof(rel));
-	KUNIT_EXPECT_EQ(test, text + 5 + (long)rel,
-			(unsigned long)bpf_get_smp_processor_id_proto.func);
+	KUNIT_EXPECT_EQ(test, text + 5 + (long)rel, import_addr);
 
 	KUNIT_ASSERT_EQ(test, img->nr_maps, t->e->shdrs[SEC_MAPS].sh_size ? 1U : 0U);
 	if (img->nr_maps) {
@@ -456,6 +460,11 @@ static void imp_ubsan(struct rex_test_image *t)
 	rex_test_set_import(t, "__ubsan_handle_divrem_overflow_abort");
 }
 
+static void imp_memset(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "memset");
+}
+
 static void imp_rex_unknown(struct rex_test_image *t)
 {
 	rex_test_set_import(t, "rex_panic_now");
@@ -582,9 +591,14 @@ static const struct rex_image_case rex_image_cases[] = {
 	{ "valid image with a stack bound of exactly the budget", 0,
 	  SET(meta.stack_bound, REX_PROG_STACK_BUDGET) },
 	{ "valid image with dynamic stack checks", 0, SET(meta.stack_bound, REX_STACK_DYNAMIC),
-	  .mutate = imp_stack_check },
-	{ "valid image importing rex_panic", 0, .mutate = imp_rex_panic },
-	{ "valid image importing a sanitizer handler", 0, .mutate = imp_ubsan },
+	  .mutate = imp_stack_check, .import = "__cyg_profile_func_enter_bare",
+	  .import_addr = rex_stack_check },
+	{ "valid image importing rex_panic", 0, .mutate = imp_rex_panic,
+	  .import = "rex_panic", .import_addr = rex_panic_thunk },
+	{ "valid image importing a sanitizer handler", 0, .mutate = imp_ubsan,
+	  .import = "__ubsan_handle_divrem_overflow_abort", .import_addr = rex_ubsan_divrem_thunk },
+	{ "valid image importing memset", 0, .mutate = imp_memset, .import = "memset",
+	  .import_addr = memset },
 	{ "valid image with .rex.progs marked writable (mapped read-only)", 0,
 	  SET(SHDR(PROGS, flags), RW) },
 
@@ -864,7 +878,7 @@ static void rex_image_create_accepts_only_well_formed_images(struct kunit *test)
 	} else {
 		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rex_test_image_put, img), 0);
 		KUNIT_EXPECT_EQ(test, 0L, (long)c->err);
-		rex_test_expect_loaded(test, t, img);
+		rex_test_expect_loaded(test, t, c, img);
 	}
 	rex_test_expect_log(test, t, c->msg);
 }

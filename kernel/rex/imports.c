@@ -10,7 +10,8 @@
  * Besides helpers, an image may import the Rex runtime's functions
  * (runtime.c; the names in include/uapi/linux/rex.h) and the entry points
  * that clang's instrumentation calls: the stack check and the handlers of
- * -fsanitize=integer-divide-by-zero,shift,bounds. Any other symbol,
+ * -fsanitize=integer-divide-by-zero,shift,array-bounds, and memset,
+ * memcpy and memmove, which clang calls for large objects. Any other symbol,
  * kernel function or not, is refused by name.
  */
 
@@ -60,6 +61,10 @@ static const struct {
 	{ "__ubsan_handle_shift_out_of_bounds_abort", rex_ubsan_shift_thunk },
 	{ "__ubsan_handle_out_of_bounds", rex_ubsan_bounds_thunk },
 	{ "__ubsan_handle_out_of_bounds_abort", rex_ubsan_bounds_thunk },
+	/* what clang emits for zeroing and copying large objects */
+	{ "memset", memset },
+	{ "memcpy", memcpy },
+	{ "memmove", memmove },
 };
 
 static void *rex_runtime_import(const char *name)

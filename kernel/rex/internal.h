@@ -151,6 +151,24 @@ void __noreturn rex_do_terminate(u64 a, u64 b, u64 c, unsigned long fp, unsigned
 void __noreturn rex_do_stack_exhausted(u64 a, u64 b, u64 c, unsigned long fp, unsigned long ip);
 void __noreturn rex_do_stop(unsigned long fp);
 u64 rex_rt_task_pid_tgid(struct task_struct *task);
+struct rex_ubsan_location;
+void rex_rt_spin_lock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
+		      unsigned long ip);
+void rex_rt_spin_unlock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
+			unsigned long ip);
+void *rex_rt_ringbuf_reserve(struct bpf_map *map, u64 size, u64 flags, unsigned long fp,
+			     unsigned long ip);
+void rex_rt_ringbuf_submit(void *sample, u64 flags, u64 c, unsigned long fp, unsigned long ip);
+void rex_rt_ringbuf_discard(void *sample, u64 flags, u64 c, unsigned long fp, unsigned long ip);
+struct task_struct *rex_rt_task_get_current(u64 a, u64 b, u64 c, unsigned long fp,
+					    unsigned long ip);
+void rex_rt_task_put(struct task_struct *task, u64 b, u64 c, unsigned long fp, unsigned long ip);
+void rex_rt_ubsan_divrem(const struct rex_ubsan_location *loc, u64 lhs, u64 rhs,
+			 unsigned long fp, unsigned long ip);
+void rex_rt_ubsan_shift(const struct rex_ubsan_location *loc, u64 lhs, u64 rhs,
+			unsigned long fp, unsigned long ip);
+void rex_rt_ubsan_bounds(const struct rex_ubsan_location *loc, u64 index, u64 c,
+			 unsigned long fp, unsigned long ip);
 
 /* watchdog.c: armed on every CPU while any Rex program is loaded */
 void rex_watchdog_get(void);

@@ -88,8 +88,8 @@ struct rex_meta {
  * rex_stack_top, which a program finds by rounding any address on its
  * stack up to a multiple of REX_STACK_SIZE and subtracting the size.
  */
-#define REX_STACK_SIZE		32768
-#define REX_PROG_STACK_BUDGET	16384
+#define REX_STACK_SIZE		65536
+#define REX_PROG_STACK_BUDGET	40960
 #define REX_FRAME_MAX		4096	/* largest frame of one function */
 
 #ifndef __ASSEMBLY__
@@ -120,6 +120,7 @@ struct rex_stack_top {
  *   __u64 rex_task_pid_tgid(struct task_struct *task); tgid << 32 | pid
  *   void __cyg_profile_func_enter_bare(void);         stack check
  *   __ubsan_handle_{divrem_overflow,shift_out_of_bounds,out_of_bounds}[_abort]
+ *   memset, memcpy, memmove
  */
 
 #endif /* _UAPI_LINUX_REX_H */

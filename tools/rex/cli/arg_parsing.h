@@ -51,5 +51,6 @@ Result<Command> parse_attach(Args args);
 Result<Command> parse_detach(Args args);
 Result<Command> parse_run(Args args);
 Result<Command> parse_stat(Args args);
+Result<Command> parse_log(Args args);
 
 } // namespace rex::cli

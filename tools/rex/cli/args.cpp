@@ -252,6 +252,8 @@ Result<Command> parse_load(Args args)
 			options.pin_dir = std::move(dir);
 		else if (auto prog = REX_TRY(option_value(kind, args, i, "--prog")))
 			options.prog = std::move(prog);
+		else if (std::string_view(args[i]) == "--keep-running")
+			options.keep_running = true;
 		else
 			REX_TRY(take_image(kind, args[i], options.image));
 	}
@@ -288,6 +290,8 @@ Result<Command> parse_command(const CommandSpec &spec, Args args)
 		return parse_list(args);
 	case CommandKind::load:
 		return parse_load(args);
+	case CommandKind::log:
+		return parse_log(args);
 	case CommandKind::run:
 		return parse_run(args);
 	case CommandKind::sign:

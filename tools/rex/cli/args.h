@@ -54,6 +54,7 @@ struct LoadOptions {
 	std::string image;
 	std::optional<std::string> pin_dir;
 	std::optional<std::string> prog; /* none: every program */
+	bool keep_running = false;       /* REX_LOAD_F_KEEP_RUNNING */
 };
 
 /* A loaded program on the command line: "id:N" or the path it is pinned at. */
@@ -78,6 +79,7 @@ struct RunOptions {
 	std::optional<std::uint64_t> duration_s; /* none: until SIGINT/SIGTERM */
 	std::vector<TargetOverride> targets;     /* --target PROG=TARGET */
 	bool dry_run = false;                    /* print the plan, load nothing */
+	bool keep_running = false;               /* REX_LOAD_F_KEEP_RUNNING */
 };
 
 struct StatOptions {
@@ -85,6 +87,11 @@ struct StatOptions {
 	bool all = false;          /* eBPF programs too */
 	bool enable_stats = false; /* hold BPF_ENABLE_STATS while rex runs */
 	std::optional<std::uint64_t> watch_s; /* print the change over this long */
+};
+
+struct LogOptions {
+	std::optional<std::uint32_t> prog; /* --prog ID: that program's reports only */
+	bool json = false;
 };
 
 struct Command {
@@ -101,6 +108,7 @@ struct Command {
 	DetachOptions detach;
 	RunOptions run;
 	StatOptions stat;
+	LogOptions log;
 };
 
 /* args is argv without argv[0]. */

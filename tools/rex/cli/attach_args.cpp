@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Parsing of the commands that attach and observe programs: attach,
- * detach, run and stat.  The words of a target are librex's
+ * detach, run, stat and log.  The words of a target are librex's
  * (attach_target.h); a word it rejects becomes a usage error with its
  * message.
  */
@@ -35,22 +35,30 @@ Result<T> usage_checked(CommandKind kind, Result<T> result)
 	return result;
 }
 
+constexpr std::string_view id_prefix = "id:";
+
+/* A program id, N: decimal, not 0. */
+std::optional<std::uint32_t> program_id(std::string_view digits)
+{
+	std::uint32_t id = 0;
+	auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+	if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || id == 0)
+		return std::nullopt;
+	return id;
+}
+
 Result<ProgramRef> parse_program_ref(std::string_view text)
 {
 	ProgramRef ref;
-	constexpr std::string_view id_prefix = "id:";
 	if (!text.starts_with(id_prefix)) {
 		ref.path = text;
 		return ref;
 	}
-	std::string_view digits = text.substr(id_prefix.size());
-	std::uint32_t id = 0;
-	auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-	if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || id == 0)
+	ref.id = program_id(text.substr(id_prefix.size()));
+	if (!ref.id)
 		return command_usage_message(CommandKind::attach, "'" + std::string(text) +
 									  "' is not a program: id:N (N from rex list) "
 									  "or the path of a pinned program");
-	ref.id = id;
 	return ref;
 }
 
@@ -233,6 +241,8 @@ Result<Command> parse_run(Args args)
 			options.duration_s = REX_TRY(seconds_value(kind, "--duration", *duration));
 		} else if (std::string_view(args[i]) == "--dry-run") {
 			options.dry_run = true;
+		} else if (std::string_view(args[i]) == "--keep-running") {
+			options.keep_running = true;
 		} else if (auto target = REX_TRY(option_value(kind, args, i, "--target"))) {
 			options.targets.push_back(REX_TRY(usage_checked(kind, parse_target_override(*target))));
 		} else {
@@ -267,6 +277,34 @@ Result<Command> parse_stat(Args args)
 	if (options.enable_stats && !options.watch_s)
 		return command_usage_message(kind, "--enable-stats needs --watch <seconds>: programs count their "
 						   "runs only while stats are on, i.e. while rex waits");
+	return command;
+}
+
+Result<Command> parse_log(Args args)
+{
+	constexpr CommandKind kind = CommandKind::log;
+	Command command;
+	command.kind = kind;
+	LogOptions &options = command.log;
+	for (std::size_t i = 0; i < args.size(); i++) {
+		std::string_view arg = args[i];
+		if (is_help_option(arg))
+			return help_for(kind);
+		if (arg == "-j" || arg == "--json") {
+			options.json = true;
+		} else if (auto prog = REX_TRY(option_value(kind, args, i, "--prog"))) {
+			/* ID as rex list shows it, or id:ID as rex attach takes it. */
+			std::string_view id = *prog;
+			if (id.starts_with(id_prefix))
+				id.remove_prefix(id_prefix.size());
+			options.prog = program_id(id);
+			if (!options.prog)
+				return command_usage_message(kind, "--prog '" + *prog + "' is not a program id "
+											"(N or id:N, from rex list)");
+		} else {
+			return unexpected(kind, arg);
+		}
+	}
 	return command;
 }
 

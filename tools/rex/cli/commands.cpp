@@ -93,7 +93,7 @@ constexpr CommandSpec specs[] = {
 	{
 		CommandKind::load,
 		"load",
-		"rex load <image> [--pin <dir>] [--prog <name>]",
+		"rex load <image> [--pin <dir>] [--prog <name>] [--keep-running]",
 		"load an image's maps and programs into the kernel",
 		"Create the maps of <image> and load its programs (all, or one) with\n"
 		"bpf(BPF_PROG_LOAD), printing 'loaded <name> id <id>' for each.  Needs\n"
@@ -104,6 +104,11 @@ constexpr CommandSpec specs[] = {
 		"  --pin <dir>    keep them: pin each program at <dir>/<program> and\n"
 		"                 each map at <dir>/<map> (<dir> on a bpffs)\n"
 		"  --prog <name>  load only program <name> (all maps are still created)\n"
+		"  --keep-running\n"
+		"                 after a panic, timeout or fault the program keeps\n"
+		"                 running; by default the kernel disables it (crash-stop)\n"
+		"                 and its later runs return its default value (see\n"
+		"                 rex stat, rex log)\n"
 		"  -h, --help     show this help\n",
 	},
 	{
@@ -156,7 +161,8 @@ constexpr CommandSpec specs[] = {
 	{
 		CommandKind::run,
 		"run",
-		"rex run <image> [--pin <dir>] [--duration <seconds>] [--target <prog>=<target>]... [--dry-run]",
+		"rex run <image> [--pin <dir>] [--duration <seconds>] [--target <prog>=<target>]... [--dry-run] "
+		"[--keep-running]",
 		"load and attach an image, stream its trace output until Ctrl-C",
 		"Load <image>, attach every program where its descriptor says, and copy\n"
 		"the kernel's trace output (bpf_printk, tracefs trace_pipe) to stdout\n"
@@ -180,6 +186,8 @@ constexpr CommandSpec specs[] = {
 		"                        attach <prog> there instead (repeatable)\n"
 		"  --dry-run             print where each program would attach, one\n"
 		"                        '<prog>: <target>' line each; load nothing\n"
+		"  --keep-running        programs that panic keep running instead of\n"
+		"                        being disabled (see rex help load)\n"
 		"  -h, --help            show this help\n",
 	},
 	{
@@ -188,26 +196,33 @@ constexpr CommandSpec specs[] = {
 		"rex list [--json]",
 		"list the programs loaded in the kernel (eBPF and Rex)",
 		"List every program loaded in the running kernel, eBPF and Rex alike,\n"
-		"with its id, type, name, kind (rex or ebpf) and tag.  Needs root\n"
-		"(CAP_SYS_ADMIN).\n"
+		"with its id, type, name, kind (rex or ebpf), state and tag.  The state\n"
+		"of a Rex program is ok, or faulted once a panic disabled it; '-' for\n"
+		"eBPF.  Needs root (CAP_SYS_ADMIN).\n"
 		"\n"
 		"  -j, --json  print a JSON array of objects instead of a table:\n"
-		"              id, type, name, kind, tag, jited, run_time_ns, run_cnt\n"
-		"              (run_time_ns and run_cnt stay 0 unless run-time\n"
-		"              stats are on: see rex help stat)\n"
+		"              id, type, name, kind, state, panics, timeouts, tag,\n"
+		"              jited, run_time_ns, run_cnt (state, panics and\n"
+		"              timeouts are null for eBPF; run_time_ns and run_cnt\n"
+		"              stay 0 unless run-time stats are on: see rex help stat)\n"
 		"  -h, --help  show this help\n"
 		"\n"
-		"The kernel does not mark Rex programs yet, so the kind is a heuristic:\n"
-		"a Rex program still has the placeholder librex loads it with (two\n"
-		"xlated instructions, r0 = 0; exit) and no JIT image.\n",
+		"The Rex programs are those the kernel's Rex runtime lists in\n"
+		"/proc/rex/progs.  On a kernel without it, a heuristic stands in: a Rex\n"
+		"program still has the placeholder librex loads it with (two xlated\n"
+		"instructions, r0 = 0; exit) and no JIT image; the state is then '-'.\n",
 	},
 	{
 		CommandKind::stat,
 		"stat",
 		"rex stat [--all] [--json] [--enable-stats] [--watch <seconds>]",
 		"show how often programs ran and for how long",
-		"Show, for each Rex program, its id, type, name, kind, runs, total run\n"
-		"time and average run time in ns (the kernel's run_cnt and run_time_ns).\n"
+		"Show, for each Rex program, its id, type, name, kind, state (ok or\n"
+		"faulted), policy after a panic (crash-stop or keep-running), runs,\n"
+		"total run time and average run time in ns (the kernel's run_cnt and\n"
+		"run_time_ns), and the Rex runtime's counts of panics, timeouts and\n"
+		"skipped runs (runs of a faulted program that returned its default\n"
+		"value without executing), from /proc/rex/progs.\n"
 		"\n"
 		"The kernel counts only while run-time stats are on (which costs a\n"
 		"little on every run): sysctl kernel.bpf_stats_enabled=1, or while\n"
@@ -218,14 +233,36 @@ constexpr CommandSpec specs[] = {
 		"  -a, --all          eBPF programs too\n"
 		"  -j, --json         one JSON object: stats_enabled, watch_seconds\n"
 		"                     (null without --watch), programs[] with id, type,\n"
-		"                     name, kind, run_cnt, run_time_ns, avg_ns (null\n"
-		"                     without runs)\n"
+		"                     name, kind, state, policy, run_cnt, run_time_ns,\n"
+		"                     avg_ns (null without runs), panics, timeouts,\n"
+		"                     skipped (the last five null for eBPF)\n"
 		"  --watch <seconds>  wait this long and show what changed meanwhile\n"
+		"                     (the counters; state and policy are the latest)\n"
 		"  --enable-stats     turn stats on (BPF_ENABLE_STATS) while rex runs;\n"
 		"                     needs --watch\n"
 		"  -h, --help         show this help\n"
 		"\n"
-		"Rex programs are told apart by a heuristic, see rex help list.\n",
+		"Which programs are Rex: see rex help list.\n",
+	},
+	{
+		CommandKind::log,
+		"log",
+		"rex log [--prog <id>] [--json]",
+		"show the kernel's reports of Rex programs that panicked",
+		"Print the Rex runtime's reports (/proc/rex/log), oldest first: one per\n"
+		"panic, timeout, stack overflow or fault, each a line\n"
+		"\n"
+		"  report <seq>: prog <id> <name> cpu <n>: <reason>: <message> [at <file>:<line>]\n"
+		"\n"
+		"followed by the stack trace, indented, the program's frames between\n"
+		"<REX> and </REX>, and an empty line.  Needs root.\n"
+		"\n"
+		"  --prog <id>  only the reports of program <id> (from rex list; also\n"
+		"               id:<id>)\n"
+		"  -j, --json   print a JSON array of objects: seq, prog_id, prog_name,\n"
+		"               cpu, reason, message, file, line (null without a\n"
+		"               location), trace[]\n"
+		"  -h, --help   show this help\n",
 	},
 	{
 		CommandKind::version,

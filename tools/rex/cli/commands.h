@@ -21,6 +21,7 @@ enum class CommandKind {
 	inspect,
 	list,
 	load,
+	log,
 	run,
 	sign,
 	stat,

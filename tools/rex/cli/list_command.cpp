@@ -17,6 +17,7 @@ std::string format_program_table(std::span<const ProgramInfo> programs)
 		{"TYPE", Align::left},
 		{"NAME", Align::left},
 		{"KIND", Align::left},
+		{"STATE", Align::left},
 		{"TAG", Align::left},
 	});
 	for (const ProgramInfo &prog : programs) {
@@ -25,6 +26,7 @@ std::string format_program_table(std::span<const ProgramInfo> programs)
 			prog_type_name(prog.type),
 			prog.name.empty() ? "-" : prog.name,
 			std::string(program_kind_name(prog.kind)),
+			prog.runtime ? std::string(prog_state_name(prog.runtime->state)) : "-",
 			tag_to_hex(prog.tag),
 		});
 	}
@@ -40,8 +42,14 @@ std::string format_program_json(std::span<const ProgramInfo> programs)
 			.member("id", prog.id)
 			.member("type", prog_type_name(prog.type))
 			.member("name", prog.name)
-			.member("kind", program_kind_name(prog.kind))
-			.member("tag", tag_to_hex(prog.tag))
+			.member("kind", program_kind_name(prog.kind));
+		if (const std::optional<RuntimeStatus> &status = prog.runtime)
+			json.member("state", prog_state_name(status->state))
+				.member("panics", status->panics)
+				.member("timeouts", status->timeouts);
+		else
+			json.key("state").null_value().key("panics").null_value().key("timeouts").null_value();
+		json.member("tag", tag_to_hex(prog.tag))
 			.member("jited", prog.jited)
 			.member("run_time_ns", prog.run_time_ns)
 			.member("run_cnt", prog.run_cnt)

@@ -13,7 +13,10 @@
 
 namespace rex::cli {
 
-/* ID, TYPE, NAME, KIND (rex or ebpf), TAG columns; an unnamed program shows "-". */
+/*
+ * ID, TYPE, NAME, KIND (rex or ebpf), STATE (ok or faulted; "-" for eBPF
+ * or without /proc/rex/progs), TAG columns; an unnamed program shows "-".
+ */
 std::string format_program_table(std::span<const ProgramInfo> programs);
 
 /* A JSON array with one object per program, newline-terminated. */

@@ -13,13 +13,18 @@ namespace rex::cli {
 
 namespace {
 
-std::string_view load_error_hint(int code, bool have_log)
+std::string_view load_error_hint(int code, bool have_log, bool keep_running)
 {
 	switch (code) {
 	case E2BIG:
 		return "this kernel does not know the Rex load attributes: boot a kernel built with CONFIG_REX";
 	case EINVAL:
-		return have_log ? "" : "a kernel without CONFIG_REX rejects BPF_F_REX like this";
+		if (have_log)
+			return "";
+		if (keep_running)
+			return "a kernel without CONFIG_REX rejects BPF_F_REX like this, and a Rex kernel without "
+			       "rex_flags rejects --keep-running";
+		return "a kernel without CONFIG_REX rejects BPF_F_REX like this";
 	default:
 		return signature_error_hint(code);
 	}
@@ -27,10 +32,12 @@ std::string_view load_error_hint(int code, bool have_log)
 
 } // namespace
 
-std::string format_load_error(const Error &error, std::string_view kernel_log, std::string_view command)
+std::string format_load_error(const Error &error, std::string_view kernel_log, std::string_view command,
+			      bool keep_running)
 {
 	Error named(error.code(), error.message() + ": " + errno_name(error.code()));
-	std::string text = format_error(command, named, load_error_hint(error.code(), !kernel_log.empty()));
+	std::string text =
+		format_error(command, named, load_error_hint(error.code(), !kernel_log.empty(), keep_running));
 	text += '\n';
 	if (!kernel_log.empty()) {
 		text += "kernel log:\n";
@@ -56,6 +63,8 @@ int run_load(const LoadOptions &options, std::FILE *out, std::FILE *err)
 		return exit_failure;
 	}
 	Object &object = opened.value();
+	if (options.keep_running)
+		object.set_panic_policy(PanicPolicy::keep_running);
 
 	std::optional<std::string_view> only;
 	if (options.prog)
@@ -65,7 +74,8 @@ int run_load(const LoadOptions &options, std::FILE *out, std::FILE *err)
 		if (prog.loaded())
 			std::fprintf(out, "loaded %s id %u\n", prog.name().c_str(), prog.id());
 	if (!loaded) {
-		std::fputs(format_load_error(loaded.error(), object.load_log()).c_str(), err);
+		std::fputs(format_load_error(loaded.error(), object.load_log(), "load", options.keep_running).c_str(),
+			   err);
 		return exit_failure;
 	}
 

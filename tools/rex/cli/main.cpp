@@ -11,6 +11,7 @@
 #include "inspect_command.h"
 #include "list_command.h"
 #include "load_command.h"
+#include "log_command.h"
 #include "run_command.h"
 #include "sign_command.h"
 #include "stat_command.h"
@@ -47,6 +48,8 @@ int run(const Command &command)
 		return run_list(command.list, stdout, stderr);
 	case CommandKind::load:
 		return run_load(command.load, stdout, stderr);
+	case CommandKind::log:
+		return run_log(command.log, stdout, stderr);
 	case CommandKind::run:
 		return run_run(command.run, stdout, stderr);
 	case CommandKind::sign:

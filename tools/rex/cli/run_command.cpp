@@ -208,12 +208,15 @@ int run_run(const RunOptions &options, std::FILE *out, std::FILE *err)
 		return exit_success;
 	}
 
+	if (options.keep_running)
+		object.set_panic_policy(PanicPolicy::keep_running);
 	Result<void> loaded = object.load();
 	for (const Program &prog : object.programs())
 		if (prog.loaded())
 			std::fprintf(err, "loaded %s id %u\n", prog.name().c_str(), prog.id());
 	if (!loaded) {
-		std::fputs(format_load_error(loaded.error(), object.load_log(), "run").c_str(), err);
+		std::fputs(format_load_error(loaded.error(), object.load_log(), "run", options.keep_running).c_str(),
+			   err);
 		return exit_failure;
 	}
 	if (options.pin_dir) {

@@ -49,10 +49,21 @@ std::vector<StatRow> stat_rows(std::span<const ProgramInfo> programs, bool all)
 	for (const ProgramInfo &prog : programs) {
 		if (!all && prog.kind != ProgramKind::rex)
 			continue;
-		rows.push_back(StatRow{prog.id, prog.type, prog.name, prog.kind, prog.run_cnt, prog.run_time_ns});
+		rows.push_back(StatRow{prog.id, prog.type, prog.name, prog.kind, prog.run_cnt, prog.run_time_ns,
+				       prog.runtime});
 	}
 	return rows;
 }
+
+namespace {
+
+/* Counters only grow; guard anyway against a wrapped or reset one. */
+std::uint64_t counter_delta(std::uint64_t then, std::uint64_t now)
+{
+	return now >= then ? now - then : now;
+}
+
+} // namespace
 
 std::vector<StatRow> stat_delta(std::span<const StatRow> before, std::span<const StatRow> after)
 {
@@ -61,10 +72,13 @@ std::vector<StatRow> stat_delta(std::span<const StatRow> before, std::span<const
 		StatRow row = now;
 		auto then = std::find_if(before.begin(), before.end(), [&](const StatRow &r) { return r.id == now.id; });
 		if (then != before.end()) {
-			/* Counters only grow; guard anyway against a wrapped or reset one. */
-			row.run_cnt = now.run_cnt >= then->run_cnt ? now.run_cnt - then->run_cnt : now.run_cnt;
-			row.run_time_ns = now.run_time_ns >= then->run_time_ns ? now.run_time_ns - then->run_time_ns
-									       : now.run_time_ns;
+			row.run_cnt = counter_delta(then->run_cnt, now.run_cnt);
+			row.run_time_ns = counter_delta(then->run_time_ns, now.run_time_ns);
+			if (row.runtime && then->runtime) {
+				row.runtime->panics = counter_delta(then->runtime->panics, now.runtime->panics);
+				row.runtime->timeouts = counter_delta(then->runtime->timeouts, now.runtime->timeouts);
+				row.runtime->skipped = counter_delta(then->runtime->skipped, now.runtime->skipped);
+			}
 		}
 		rows.push_back(std::move(row));
 	}
@@ -85,20 +99,31 @@ std::string format_stat_table(std::span<const StatRow> rows)
 		{"TYPE", Align::left},
 		{"NAME", Align::left},
 		{"KIND", Align::left},
+		{"STATE", Align::left},
+		{"POLICY", Align::left},
 		{"RUNS", Align::right},
 		{"RUN_TIME_NS", Align::right},
 		{"AVG_NS", Align::right},
+		{"PANICS", Align::right},
+		{"TIMEOUTS", Align::right},
+		{"SKIPPED", Align::right},
 	});
 	for (const StatRow &row : rows) {
 		std::optional<std::uint64_t> average = average_ns(row);
+		const std::optional<RuntimeStatus> &status = row.runtime;
 		table.add_row({
 			std::to_string(row.id),
 			prog_type_name(row.type),
 			row.name.empty() ? "-" : row.name,
 			std::string(program_kind_name(row.kind)),
+			status ? std::string(prog_state_name(status->state)) : "-",
+			status ? std::string(panic_policy_name(status->policy)) : "-",
 			std::to_string(row.run_cnt),
 			std::to_string(row.run_time_ns),
 			average ? std::to_string(*average) : "-",
+			status ? std::to_string(status->panics) : "-",
+			status ? std::to_string(status->timeouts) : "-",
+			status ? std::to_string(status->skipped) : "-",
 		});
 	}
 	return table.render();
@@ -118,14 +143,25 @@ std::string format_stat_json(std::span<const StatRow> rows, const StatContext &c
 			.member("id", row.id)
 			.member("type", prog_type_name(row.type))
 			.member("name", row.name)
-			.member("kind", program_kind_name(row.kind))
-			.member("run_cnt", row.run_cnt)
+			.member("kind", program_kind_name(row.kind));
+		if (row.runtime)
+			json.member("state", prog_state_name(row.runtime->state))
+				.member("policy", panic_policy_name(row.runtime->policy));
+		else
+			json.key("state").null_value().key("policy").null_value();
+		json.member("run_cnt", row.run_cnt)
 			.member("run_time_ns", row.run_time_ns)
 			.key("avg_ns");
 		if (std::optional<std::uint64_t> average = average_ns(row))
 			json.value(*average);
 		else
 			json.null_value();
+		if (row.runtime)
+			json.member("panics", row.runtime->panics)
+				.member("timeouts", row.runtime->timeouts)
+				.member("skipped", row.runtime->skipped);
+		else
+			json.key("panics").null_value().key("timeouts").null_value().key("skipped").null_value();
 		json.end_object();
 	}
 	json.end_array().end_object();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Parsing rex attach, detach, run and stat: each target form, each usage error. */
+/* Parsing rex attach, detach, run, stat and log: each target form, each usage error. */
 #include "args.h"
 
 #include <gtest/gtest.h>
@@ -246,6 +246,15 @@ TEST(ParseRun, DefaultsRunUntilStopped)
 	EXPECT_FALSE(command.value().run.duration_s);
 	EXPECT_FALSE(command.value().run.pin_dir);
 	EXPECT_TRUE(command.value().run.dry_run);
+	EXPECT_FALSE(command.value().run.keep_running);
+}
+
+TEST(ParseRun, KeepRunning)
+{
+	Result<Command> command = parse({"run", "--keep-running", "x.rex"});
+	ASSERT_TRUE(command) << command.error().message();
+	EXPECT_TRUE(command.value().run.keep_running);
+	EXPECT_EQ(command.value().run.image, "x.rex");
 }
 
 TEST(ParseRun, UsageErrors)
@@ -292,9 +301,43 @@ TEST(ParseStat, UsageErrors)
 	EXPECT_EQ(usage_error({"stat", "7"}), "rex stat: unexpected argument '7'");
 }
 
+TEST(ParseLog, AllReportsAsText)
+{
+	Result<Command> command = parse({"log"});
+	ASSERT_TRUE(command) << command.error().message();
+	EXPECT_EQ(command.value().kind, CommandKind::log);
+	EXPECT_FALSE(command.value().log.prog);
+	EXPECT_FALSE(command.value().log.json);
+}
+
+TEST(ParseLog, ProgAndJsonInAnySpelling)
+{
+	for (auto args : {std::initializer_list<const char *>{"log", "--prog", "43", "--json"},
+			  {"log", "-j", "--prog=43"},
+			  {"log", "--prog", "id:43", "-j"}}) {
+		Result<Command> command = parse(args);
+		ASSERT_TRUE(command) << command.error().message();
+		EXPECT_EQ(command.value().log.prog, 43u);
+		EXPECT_TRUE(command.value().log.json);
+	}
+}
+
+TEST(ParseLog, UsageErrors)
+{
+	EXPECT_EQ(usage_error({"log", "--prog"}), "rex log: option '--prog' needs a value");
+	EXPECT_EQ(usage_error({"log", "--prog", "xdp_drop"}),
+		  "rex log: --prog 'xdp_drop' is not a program id (N or id:N, from rex list)");
+	EXPECT_EQ(usage_error({"log", "--prog", "0"}),
+		  "rex log: --prog '0' is not a program id (N or id:N, from rex list)");
+	EXPECT_EQ(usage_error({"log", "--prog", "4294967296"}),
+		  "rex log: --prog '4294967296' is not a program id (N or id:N, from rex list)");
+	EXPECT_EQ(usage_error({"log", "43"}), "rex log: unexpected argument '43'");
+	EXPECT_EQ(usage_error({"log", "--follow"}), "rex log: unknown option '--follow'");
+}
+
 TEST(Commands, NewCommandsHaveHelp)
 {
-	for (const char *name : {"attach", "detach", "run", "stat"}) {
+	for (const char *name : {"attach", "detach", "run", "stat", "log"}) {
 		const CommandSpec *spec = find_command(name);
 		ASSERT_NE(spec, nullptr) << name;
 		std::string help = command_help_text(spec->kind);
@@ -303,7 +346,11 @@ TEST(Commands, NewCommandsHaveHelp)
 	}
 	EXPECT_NE(command_help_text(CommandKind::attach).find("--pin <path>  required"), std::string::npos);
 	EXPECT_NE(command_help_text(CommandKind::stat).find("--enable-stats --watch"), std::string::npos);
+	EXPECT_NE(command_help_text(CommandKind::list).find("/proc/rex/progs"), std::string::npos);
 	EXPECT_NE(command_help_text(CommandKind::list).find("heuristic"), std::string::npos);
+	EXPECT_NE(command_help_text(CommandKind::load).find("--keep-running"), std::string::npos);
+	EXPECT_NE(command_help_text(CommandKind::run).find("--keep-running"), std::string::npos);
+	EXPECT_NE(command_help_text(CommandKind::log).find("/proc/rex/log"), std::string::npos);
 }
 
 } // namespace

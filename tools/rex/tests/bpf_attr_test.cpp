@@ -16,7 +16,19 @@ TEST(RexProgLoadAttr, RexFieldsFollowProgTokenFd)
 	EXPECT_EQ(offsetof(RexProgLoadAttr, rex_prog_index), 148u);
 	EXPECT_EQ(offsetof(RexProgLoadAttr, rex_image), 152u);
 	EXPECT_EQ(offsetof(RexProgLoadAttr, rex_image_size), 160u);
+	EXPECT_EQ(offsetof(RexProgLoadAttr, rex_flags), 164u);
 	EXPECT_EQ(sizeof(RexProgLoadAttr), 168u);
+}
+
+TEST(RexProgLoadAttr, KeepRunningIsBit0OfRexFlags)
+{
+	EXPECT_EQ(rex_load_keep_running, 1u);
+	const std::uint8_t image[8] = {};
+	RexProgLoadParams params;
+	params.image = image;
+	EXPECT_EQ(rex_prog_load_attr(params).rex_flags, 0u) << "crash-stop is the default";
+	params.rex_flags = rex_load_keep_running;
+	EXPECT_EQ(rex_prog_load_attr(params).rex_flags, rex_load_keep_running);
 }
 
 TEST(RexProgLoadAttr, SharedFieldsSitWhereUnionBpfAttrHasThem)

@@ -24,6 +24,7 @@
 #include <cstring>
 #include <elf.h>
 #include <fstream>
+#include <set>
 #include <stdlib.h>
 
 namespace rex::testing {
@@ -178,7 +179,8 @@ TEST_P(SampleImage, ImportsAreHelpersCalledDirectly)
 		if (symbol.index == 0 || !symbol.undefined())
 			continue;
 		imports++;
-		EXPECT_EQ(symbol.name.rfind("bpf_", 0), 0u) << symbol.name;
+		/* Helpers, and the termination check's way out (rex/runtime.hpp). */
+		EXPECT_TRUE(symbol.name.starts_with("bpf_") || symbol.name == "rex_terminate") << symbol.name;
 	}
 	EXPECT_GE(imports, 1u) << "every sample uses a map";
 
@@ -402,6 +404,100 @@ TEST_F(RexBuild, RecursionMakesStackDynamic)
 		<< r.out;
 }
 
+TEST_F(RexBuild, RecursionGetsAStackCheckAtEveryFunctionEntry)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::u32 fib(rex::u32 n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) { return fib(ctx.size()); }\n"
+				"REX_PROGRAM(recurse, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	Result<Image> image = Image::open(scratch_.file("prog.rex"));
+	ASSERT_TRUE(image) << image.error().message();
+	EXPECT_FALSE(image.value().meta().stack_bound) << "REX_STACK_DYNAMIC";
+	EXPECT_EQ(image.value().imports(), std::vector<std::string>{"__cyg_profile_func_enter_bare"});
+
+	/* Both functions call the check directly, first thing after their prologue. */
+	std::vector<std::uint8_t> bytes = read_bytes(scratch_.file("prog.rex"));
+	Result<ElfObject> elf = ElfObject::parse(bytes);
+	ASSERT_TRUE(elf) << elf.error().message();
+	std::set<std::string> checked;
+	CodeMap code(elf.value());
+	for (const Branch &branch : code.branches())
+		if (branch.to_import && branch.to_import->name == "__cyg_profile_func_enter_bare" &&
+		    branch.kind == X86Instruction::Kind::call)
+			checked.emplace(branch.from->name);
+	EXPECT_EQ(checked, (std::set<std::string>{"__rex_entry_recurse", "_ZL3fibj"}));
+}
+
+TEST_F(RexBuild, ProgramWithStaticBoundGetsNoStackChecks)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"[[gnu::noinline]] static rex::u32 twice(rex::u32 n) { return 2 * n; }\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) { return twice(ctx.size()); }\n"
+				"REX_PROGRAM(flat, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	Result<Image> image = Image::open(scratch_.file("prog.rex"));
+	ASSERT_TRUE(image) << image.error().message();
+	EXPECT_TRUE(image.value().meta().stack_bound);
+	EXPECT_TRUE(image.value().imports().empty());
+}
+
+TEST_F(RexBuild, RefusesFrameLargerThanTheFrameLimit)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(sink, rex::array_map<rex::u8, 1>);\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	rex::array<rex::u8, 5000> buffer{};\n"
+				"	buffer[ctx.size() % 5000] = 1;\n"
+				"	sink.update(0, buffer[ctx.size() % 4999]);\n"
+				"	return buffer[7];\n"
+				"}\n"
+				"REX_PROGRAM(big_frame, run);\n");
+	EXPECT_EQ(r.exit_code, 1);
+	EXPECT_NE(r.err.find("prog.cpp: error: __rex_entry_big_frame() has a "), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find("-byte stack frame, more than the 4096 bytes one function may use"), std::string::npos)
+		<< r.err;
+	EXPECT_EQ(r.err.find("worst-case stack use"), std::string::npos) << "not the over-budget error: " << r.err;
+	EXPECT_FALSE(std::ifstream(scratch_.file("prog.rex")).good()) << "no image is written";
+}
+
+/* Division by zero, a shift by the width and an index out of bounds call the kernel's handlers. */
+TEST_F(RexBuild, UndefinedArithmeticCallsTheKernelsSanitizerHandlers)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"struct operands { rex::u32 divisor, shift, index; };\n"
+				"struct table { rex::u32 slots[4]; };\n"
+				"REX_MAP(args, rex::array_map<operands, 1>);\n"
+				"REX_MAP(tables, rex::array_map<table, 1>);\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	auto a = args.lookup(0);\n"
+				"	auto t = tables.lookup(0);\n"
+				"	if (!a || !t)\n"
+				"		return 0;\n"
+				"	return ctx.size() / a->divisor + (ctx.size() << a->shift) + t->slots[a->index];\n"
+				"}\n"
+				"REX_PROGRAM(ubsan, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	Result<Image> image = Image::open(scratch_.file("prog.rex"));
+	ASSERT_TRUE(image) << image.error().message();
+	std::vector<std::string> want = {"__ubsan_handle_divrem_overflow_abort", "__ubsan_handle_out_of_bounds_abort",
+					 "__ubsan_handle_shift_out_of_bounds_abort", "bpf_map_lookup_elem",
+					 "rex_terminate"};
+	EXPECT_EQ(image.value().imports(), want);
+
+	std::vector<std::uint8_t> bytes = read_bytes(scratch_.file("prog.rex"));
+	Result<ElfObject> elf = ElfObject::parse(bytes);
+	ASSERT_TRUE(elf) << elf.error().message();
+	EXPECT_TRUE(check_image_object(elf.value()).empty());
+	std::set<std::string> called;
+	CodeMap code(elf.value());
+	for (const Branch &branch : code.branches())
+		if (branch.to_import && branch.kind == X86Instruction::Kind::call)
+			called.emplace(branch.to_import->name);
+	for (const std::string &handler : want)
+		EXPECT_TRUE(called.contains(handler)) << handler << " is called directly";
+}
+
 TEST_F(RexBuild, FunctionPointerMakesStackDynamic)
 {
 	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
@@ -447,10 +543,13 @@ TEST(ImageChecks, RejectGotRelocation)
 	std::vector<std::uint8_t> bytes = read_bytes(scratch.file("got.o"));
 	Result<ElfObject> elf = ElfObject::parse(bytes);
 	ASSERT_TRUE(elf) << elf.error().message();
+	/* The helper and rex_terminate (after the helper: the termination check). */
 	std::vector<std::string> problems = check_image_object(elf.value());
-	ASSERT_EQ(problems.size(), 1u);
+	ASSERT_EQ(problems.size(), 2u);
 	EXPECT_EQ(problems[0].rfind("GOT relocation R_X86_64_GOTPCRELX against 'bpf_ktime_get_ns' in ", 0), 0u)
 		<< problems[0];
+	EXPECT_EQ(problems[1].rfind("GOT relocation R_X86_64_GOTPCRELX against 'rex_terminate' in ", 0), 0u)
+		<< problems[1];
 
 	/* And the call through the GOT is an indirect call. */
 	Result<StackBound> stack = compute_stack_bound(elf.value(), std::vector<std::string>{"__rex_entry_got"});
@@ -486,7 +585,9 @@ TEST(ImageCompileFlags, AreTheKernelContract)
 	for (std::string_view needed : {"-fno-pic", "-mcmodel=kernel", "-mno-red-zone", "-mgeneral-regs-only",
 					"-ffreestanding", "-fno-exceptions", "-fno-rtti", "-fstack-size-section",
 					"-ffunction-sections", "-fdata-sections", "-fno-threadsafe-statics",
-					"-ftrivial-auto-var-init=zero", "-fwrapv", "-O2", "-std=c++20"})
+					"-ftrivial-auto-var-init=zero", "-fwrapv", "-O2", "-std=c++20",
+					"-fno-omit-frame-pointer", "-fsanitize=integer-divide-by-zero,shift,array-bounds",
+					"-fno-sanitize-recover=all"})
 		EXPECT_NE(std::find(flags.begin(), flags.end(), needed), flags.end()) << needed;
 }
 

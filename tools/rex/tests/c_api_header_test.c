@@ -14,7 +14,9 @@ int rex_c_api_prog_count(const char *path)
 
 	if (err)
 		return err;
-	err = (int)rex_image_prog_count(image);
+	err = rex_image_set_keep_running(image, 1);
+	if (!err)
+		err = (int)rex_image_prog_count(image);
 	rex_image_close(image);
 	return err;
 }

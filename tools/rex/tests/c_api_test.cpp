@@ -39,6 +39,16 @@ TEST(CApi, OpenListsProgramsAndReportsUnloadedFds)
 	rex_image_close(image);
 }
 
+TEST(CApi, KeepRunningIsSetBeforeLoading)
+{
+	struct rex_image *image = nullptr;
+	ASSERT_EQ(rex_image_open(rex::testing::test_image_path("sample_image").c_str(), &image), 0);
+	EXPECT_EQ(rex_image_set_keep_running(image, 1), 0);
+	EXPECT_EQ(rex_image_set_keep_running(image, 0), 0);
+	EXPECT_EQ(rex_image_set_keep_running(nullptr, 1), -EINVAL);
+	rex_image_close(image);
+}
+
 TEST(CApi, OpenFailureIsNegativeErrno)
 {
 	struct rex_image *image = nullptr;

@@ -85,10 +85,23 @@ TEST(ParseLoad, PinAndProg)
 	EXPECT_EQ(command.value().load.pin_dir, "/sys/fs/bpf/x");
 	EXPECT_EQ(command.value().load.prog, "xdp_pass");
 
+	EXPECT_FALSE(command.value().load.keep_running) << "crash-stop is the default";
+
 	Result<Command> plain = parse({"load", "prog.rex"});
 	ASSERT_TRUE(plain);
 	EXPECT_FALSE(plain.value().load.pin_dir);
 	EXPECT_FALSE(plain.value().load.prog);
+}
+
+TEST(ParseLoad, KeepRunning)
+{
+	Result<Command> command = parse({"load", "--keep-running", "prog.rex", "--prog", "xdp_pass"});
+	ASSERT_TRUE(command) << command.error().message();
+	EXPECT_TRUE(command.value().load.keep_running);
+	EXPECT_EQ(command.value().load.image, "prog.rex");
+	EXPECT_EQ(usage_error_text({"load", "prog.rex", "--keep-running=yes"}).rfind(
+			  "rex load: unknown option '--keep-running=yes'", 0),
+		  0u);
 }
 
 TEST(ParseImageCommands, HelpForEach)

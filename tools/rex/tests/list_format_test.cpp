@@ -27,6 +27,7 @@ std::vector<ProgramInfo> sample_programs()
 	xdp.kind = ProgramKind::rex;
 	xdp.run_time_ns = 1234;
 	xdp.run_cnt = 5;
+	xdp.runtime = RuntimeStatus{1042, "rex_xdp_pass", ProgState::faulted, PanicPolicy::crash_stop, 2, 1, 40};
 
 	ProgramInfo future;
 	future.id = 1043;
@@ -39,25 +40,28 @@ std::vector<ProgramInfo> sample_programs()
 TEST(ListTable, ColumnsAlignedWithTag)
 {
 	EXPECT_EQ(format_program_table(sample_programs()),
-		  "  ID  TYPE        NAME          KIND  TAG\n"
-		  "   3  cgroup_skb  -             ebpf  6deef7357e7b4530\n"
-		  "1042  xdp         rex_xdp_pass  rex   a04f5eef06a7f555\n"
-		  "1043  type:77     new           ebpf  0000000000000000\n");
+		  "  ID  TYPE        NAME          KIND  STATE    TAG\n"
+		  "   3  cgroup_skb  -             ebpf  -        6deef7357e7b4530\n"
+		  "1042  xdp         rex_xdp_pass  rex   faulted  a04f5eef06a7f555\n"
+		  "1043  type:77     new           ebpf  -        0000000000000000\n");
 }
 
 TEST(ListTable, EmptyListIsHeaderOnly)
 {
-	EXPECT_EQ(format_program_table({}), "ID  TYPE  NAME  KIND  TAG\n");
+	EXPECT_EQ(format_program_table({}), "ID  TYPE  NAME  KIND  STATE  TAG\n");
 }
 
 TEST(ListJson, ArrayOfProgramObjects)
 {
 	EXPECT_EQ(format_program_json(sample_programs()),
-		  "[{\"id\":3,\"type\":\"cgroup_skb\",\"name\":\"\",\"kind\":\"ebpf\",\"tag\":\"6deef7357e7b4530\","
+		  "[{\"id\":3,\"type\":\"cgroup_skb\",\"name\":\"\",\"kind\":\"ebpf\",\"state\":null,"
+		  "\"panics\":null,\"timeouts\":null,\"tag\":\"6deef7357e7b4530\","
 		  "\"jited\":true,\"run_time_ns\":0,\"run_cnt\":0},"
-		  "{\"id\":1042,\"type\":\"xdp\",\"name\":\"rex_xdp_pass\",\"kind\":\"rex\","
+		  "{\"id\":1042,\"type\":\"xdp\",\"name\":\"rex_xdp_pass\",\"kind\":\"rex\",\"state\":\"faulted\","
+		  "\"panics\":2,\"timeouts\":1,"
 		  "\"tag\":\"a04f5eef06a7f555\",\"jited\":false,\"run_time_ns\":1234,\"run_cnt\":5},"
-		  "{\"id\":1043,\"type\":\"type:77\",\"name\":\"new\",\"kind\":\"ebpf\",\"tag\":\"0000000000000000\","
+		  "{\"id\":1043,\"type\":\"type:77\",\"name\":\"new\",\"kind\":\"ebpf\",\"state\":null,"
+		  "\"panics\":null,\"timeouts\":null,\"tag\":\"0000000000000000\","
 		  "\"jited\":false,\"run_time_ns\":0,\"run_cnt\":0}]\n");
 }
 

@@ -21,7 +21,7 @@ TEST_F(PinnedProgram, ListJsonShowsIt)
 	ProcessResult r = run_process({REX_BINARY_PATH, "list", "--json"});
 	ASSERT_EQ(r.exit_code, 0) << r.err;
 	std::string expected = "{\"id\":" + id_ + ",\"type\":\"xdp\",\"name\":\"" + name +
-			       "\",\"kind\":\"ebpf\",\"tag\":\"";
+			       "\",\"kind\":\"ebpf\",\"state\":null,";
 	EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
 }
 
@@ -30,7 +30,7 @@ TEST_F(PinnedProgram, ListTableShowsIt)
 	ProcessResult r = run_process({REX_BINARY_PATH, "list"});
 	ASSERT_EQ(r.exit_code, 0) << r.err;
 	EXPECT_NE(r.out.find(id_ + "  xdp "), std::string::npos) << r.out;
-	EXPECT_NE(r.out.find(std::string(" ") + name + "  ebpf "), std::string::npos) << r.out;
+	EXPECT_NE(r.out.find(std::string(" ") + name + "  ebpf  -  "), std::string::npos) << r.out;
 }
 
 } // namespace

@@ -96,6 +96,18 @@ TEST(Object, ProgLoadParamsForTheSecondProgram)
 	EXPECT_EQ(attr.log_buf, reinterpret_cast<std::uintptr_t>(log));
 }
 
+TEST(Object, PanicPolicyBecomesRexFlags)
+{
+	Object object = sample_object();
+	const Program &xdp = *object.find_program("xdp_pass");
+	EXPECT_EQ(object.panic_policy(), PanicPolicy::crash_stop);
+	EXPECT_EQ(object.prog_load_params(xdp, {}, {}).rex_flags, 0u);
+	object.set_panic_policy(PanicPolicy::keep_running);
+	EXPECT_EQ(object.prog_load_params(xdp, {}, {}).rex_flags, bpf::rex_load_keep_running);
+	object.set_panic_policy(PanicPolicy::crash_stop);
+	EXPECT_EQ(object.prog_load_params(xdp, {}, {}).rex_flags, 0u);
+}
+
 TEST(Object, UnknownProgramIsRefusedBeforeAnyMapIsCreated)
 {
 	Object object = sample_object();

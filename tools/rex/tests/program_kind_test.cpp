@@ -77,6 +77,30 @@ TEST(ProgramKind, UnreadableInstructionsAreEbpf)
 	EXPECT_EQ(program_info_from_kernel(rex_info()).kind, ProgramKind::ebpf);
 }
 
+TEST(ProgramKind, RuntimeListIsExact)
+{
+	/* 7 looks like Rex to the heuristic, 8 does not; the runtime's list decides. */
+	ProgramInfo looks_rex = program_info_from_kernel(rex_info(), placeholder());
+	ProgramInfo looks_ebpf;
+	looks_ebpf.id = 8;
+	std::vector<ProgramInfo> programs = {looks_rex, looks_ebpf};
+	std::vector<RuntimeStatus> statuses = {
+		{8, "listed", ProgState::faulted, PanicPolicy::keep_running, 3, 1, 0},
+	};
+
+	apply_runtime_status(programs, statuses);
+	EXPECT_EQ(programs[0].kind, ProgramKind::ebpf);
+	EXPECT_FALSE(programs[0].runtime);
+	EXPECT_EQ(programs[1].kind, ProgramKind::rex);
+	ASSERT_TRUE(programs[1].runtime);
+	EXPECT_EQ(programs[1].runtime->state, ProgState::faulted);
+	EXPECT_EQ(programs[1].runtime->panics, 3u);
+
+	apply_runtime_status(programs, {});
+	EXPECT_EQ(programs[1].kind, ProgramKind::ebpf) << "an empty list means no Rex program";
+	EXPECT_FALSE(programs[1].runtime);
+}
+
 TEST(ProgramKind, Names)
 {
 	EXPECT_EQ(program_kind_name(ProgramKind::rex), "rex");

@@ -32,8 +32,15 @@ std::vector<ProgramInfo> sample_programs()
 	xdp.type = BPF_PROG_TYPE_XDP;
 	xdp.name = "xdp_count";
 	xdp.kind = ProgramKind::rex;
+	xdp.runtime = RuntimeStatus{41, "xdp_count", ProgState::faulted, PanicPolicy::crash_stop, 1, 0, 1289};
 
 	return {filter, kprobe, xdp};
+}
+
+RuntimeStatus status(std::uint32_t id, std::uint64_t panics, std::uint64_t timeouts, std::uint64_t skipped,
+		     ProgState state = ProgState::ok)
+{
+	return RuntimeStatus{id, "p", state, PanicPolicy::keep_running, panics, timeouts, skipped};
 }
 
 TEST(StatRows, RexProgramsOnlyUnlessAll)
@@ -57,12 +64,12 @@ TEST(StatRows, AverageIsRunTimeOverRuns)
 TEST(StatDelta, ChangeByIdAndNewProgramsFromZero)
 {
 	std::vector<StatRow> before = {
-		{40, BPF_PROG_TYPE_KPROBE, "kprobe_count", ProgramKind::rex, 3, 1000},
-		{41, BPF_PROG_TYPE_XDP, "xdp_count", ProgramKind::rex, 5, 500},
+		{40, BPF_PROG_TYPE_KPROBE, "kprobe_count", ProgramKind::rex, 3, 1000, std::nullopt},
+		{41, BPF_PROG_TYPE_XDP, "xdp_count", ProgramKind::rex, 5, 500, std::nullopt},
 	};
 	std::vector<StatRow> after = {
-		{40, BPF_PROG_TYPE_KPROBE, "kprobe_count", ProgramKind::rex, 13, 3000},
-		{42, BPF_PROG_TYPE_XDP, "new", ProgramKind::rex, 2, 80},
+		{40, BPF_PROG_TYPE_KPROBE, "kprobe_count", ProgramKind::rex, 13, 3000, std::nullopt},
+		{42, BPF_PROG_TYPE_XDP, "new", ProgramKind::rex, 2, 80, std::nullopt},
 	};
 	std::vector<StatRow> delta = stat_delta(before, after);
 	ASSERT_EQ(delta.size(), 2u) << "41 was unloaded meanwhile";
@@ -74,18 +81,54 @@ TEST(StatDelta, ChangeByIdAndNewProgramsFromZero)
 	EXPECT_EQ(delta[1].run_time_ns, 80u);
 }
 
+TEST(StatDelta, RuntimeCountersAreDeltasStateIsLatest)
+{
+	std::vector<StatRow> before = {
+		{40, BPF_PROG_TYPE_KPROBE, "a", ProgramKind::rex, 0, 0, status(40, 1, 2, 10)},
+		{41, BPF_PROG_TYPE_XDP, "b", ProgramKind::rex, 0, 0, std::nullopt},
+	};
+	std::vector<StatRow> after = {
+		{40, BPF_PROG_TYPE_KPROBE, "a", ProgramKind::rex, 0, 0, status(40, 2, 2, 15, ProgState::faulted)},
+		{41, BPF_PROG_TYPE_XDP, "b", ProgramKind::rex, 0, 0, status(41, 4, 0, 7)},
+	};
+	std::vector<StatRow> delta = stat_delta(before, after);
+	ASSERT_EQ(delta.size(), 2u);
+	ASSERT_TRUE(delta[0].runtime);
+	EXPECT_EQ(delta[0].runtime->panics, 1u);
+	EXPECT_EQ(delta[0].runtime->timeouts, 0u);
+	EXPECT_EQ(delta[0].runtime->skipped, 5u);
+	EXPECT_EQ(delta[0].runtime->state, ProgState::faulted);
+	ASSERT_TRUE(delta[1].runtime) << "no status before: counts from zero";
+	EXPECT_EQ(delta[1].runtime->panics, 4u);
+	EXPECT_EQ(delta[1].runtime->skipped, 7u);
+}
+
+TEST(StatRows, CarryTheRuntimeStatus)
+{
+	std::vector<StatRow> rows = stat_rows(sample_programs(), false);
+	ASSERT_EQ(rows.size(), 2u);
+	EXPECT_FALSE(rows[0].runtime);
+	ASSERT_TRUE(rows[1].runtime);
+	EXPECT_EQ(rows[1].runtime->skipped, 1289u);
+}
+
 TEST(StatTable, ColumnsAndDashes)
 {
 	EXPECT_EQ(format_stat_table(stat_rows(sample_programs(), true)),
-		  "ID  TYPE        NAME          KIND  RUNS  RUN_TIME_NS  AVG_NS\n"
-		  " 3  cgroup_skb  -             ebpf    10         1000     100\n"
-		  "40  kprobe      kprobe_count  rex      3         1000     333\n"
-		  "41  xdp         xdp_count     rex      0            0       -\n");
+		  "ID  TYPE        NAME          KIND  STATE    POLICY      RUNS  RUN_TIME_NS  AVG_NS  PANICS  "
+		  "TIMEOUTS  SKIPPED\n"
+		  " 3  cgroup_skb  -             ebpf  -        -             10         1000     100       -  "
+		  "       -        -\n"
+		  "40  kprobe      kprobe_count  rex   -        -              3         1000     333       -  "
+		  "       -        -\n"
+		  "41  xdp         xdp_count     rex   faulted  crash-stop     0            0       -       1  "
+		  "       0     1289\n");
 }
 
 TEST(StatTable, EmptyIsHeaderOnly)
 {
-	EXPECT_EQ(format_stat_table({}), "ID  TYPE  NAME  KIND  RUNS  RUN_TIME_NS  AVG_NS\n");
+	EXPECT_EQ(format_stat_table({}),
+		  "ID  TYPE  NAME  KIND  STATE  POLICY  RUNS  RUN_TIME_NS  AVG_NS  PANICS  TIMEOUTS  SKIPPED\n");
 }
 
 TEST(StatJson, ObjectWithContextAndPrograms)
@@ -96,10 +139,12 @@ TEST(StatJson, ObjectWithContextAndPrograms)
 	std::vector<StatRow> rows = stat_rows(sample_programs(), false);
 	EXPECT_EQ(format_stat_json(rows, context),
 		  "{\"stats_enabled\":true,\"watch_seconds\":5,\"programs\":["
-		  "{\"id\":40,\"type\":\"kprobe\",\"name\":\"kprobe_count\",\"kind\":\"rex\",\"run_cnt\":3,"
-		  "\"run_time_ns\":1000,\"avg_ns\":333},"
-		  "{\"id\":41,\"type\":\"xdp\",\"name\":\"xdp_count\",\"kind\":\"rex\",\"run_cnt\":0,"
-		  "\"run_time_ns\":0,\"avg_ns\":null}]}\n");
+		  "{\"id\":40,\"type\":\"kprobe\",\"name\":\"kprobe_count\",\"kind\":\"rex\",\"state\":null,"
+		  "\"policy\":null,\"run_cnt\":3,\"run_time_ns\":1000,\"avg_ns\":333,\"panics\":null,"
+		  "\"timeouts\":null,\"skipped\":null},"
+		  "{\"id\":41,\"type\":\"xdp\",\"name\":\"xdp_count\",\"kind\":\"rex\",\"state\":\"faulted\","
+		  "\"policy\":\"crash-stop\",\"run_cnt\":0,\"run_time_ns\":0,\"avg_ns\":null,\"panics\":1,"
+		  "\"timeouts\":0,\"skipped\":1289}]}\n");
 }
 
 TEST(StatJson, NoWatchIsNull)

@@ -8,13 +8,20 @@
  */
 #include <rex/array.hpp>
 #include <rex/optional.hpp>
+#include <rex/panic.hpp>
+#include <rex/ring_buffer.hpp>
 #include <rex/span.hpp>
+#include <rex/spin_lock.hpp>
+#include <rex/task.hpp>
 #include <rex/types.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
 
 namespace rex::detail {
 
@@ -25,6 +32,84 @@ namespace rex::detail {
 }
 
 } // namespace rex::detail
+
+/*
+ * The Rex runtime, faked: each call is written to a journal the tests read
+ * back, so that they can check which runtime functions the RAII types call,
+ * in which order.
+ */
+namespace {
+
+std::vector<std::string> journal;
+
+/* What the fake runtime hands out. */
+alignas(8) unsigned char ringbuf_memory[64];
+bool ringbuf_full = false;
+int fake_task_refs = 0;
+int fake_task_object;
+
+std::string address(const void *p)
+{
+	char text[32];
+	std::snprintf(text, sizeof(text), "%p", p);
+	return text;
+}
+
+} // namespace
+
+extern "C" {
+
+void rex_spin_lock(bpf_spin_lock *lock)
+{
+	journal.push_back("lock " + address(lock));
+}
+
+void rex_spin_unlock(bpf_spin_lock *lock)
+{
+	journal.push_back("unlock " + address(lock));
+}
+
+void *rex_ringbuf_reserve(void *, rex::u64 size, rex::u64 flags)
+{
+	journal.push_back("reserve " + std::to_string(size) + " " + std::to_string(flags));
+	if (ringbuf_full)
+		return nullptr;
+	std::memset(ringbuf_memory, 0xa5, sizeof(ringbuf_memory)); /* stale bytes */
+	return ringbuf_memory;
+}
+
+void rex_ringbuf_submit(void *sample, rex::u64 flags)
+{
+	journal.push_back(std::string("submit ") + (sample == ringbuf_memory ? "record" : "?") + " " +
+			  std::to_string(flags));
+}
+
+void rex_ringbuf_discard(void *sample, rex::u64 flags)
+{
+	journal.push_back(std::string("discard ") + (sample == ringbuf_memory ? "record" : "?") + " " +
+			  std::to_string(flags));
+}
+
+rex::detail::task_struct *rex_task_get_current(void)
+{
+	journal.push_back("get task");
+	fake_task_refs++;
+	return reinterpret_cast<rex::detail::task_struct *>(&fake_task_object);
+}
+
+void rex_task_put(rex::detail::task_struct *task)
+{
+	journal.push_back(task == reinterpret_cast<rex::detail::task_struct *>(&fake_task_object) ? "put task"
+												   : "put ?");
+	fake_task_refs--;
+}
+
+rex::u64 rex_task_pid_tgid(rex::detail::task_struct *)
+{
+	return (rex::u64{4321} << 32) | 1234;
+}
+
+} // extern "C"
 
 namespace {
 
@@ -204,6 +289,168 @@ TEST(ArrayDeathTest, IndexPastTheEndPanics)
 	rex::array<u8, 4> a = {};
 	EXPECT_DEATH((void)a[4], "rex::array index out of bounds at .*support_layer_test.cpp:");
 }
+
+TEST(PanicDeathTest, CarriesMessageAndCallersFileAndLine)
+{
+	/* The line of the call: the argument default is taken where rex::panic is called. */
+	rex::source_location here = rex::source_location::current();
+	EXPECT_DEATH(rex::panic("test panic", here),
+		     "rex panic: test panic at .*support_layer_test.cpp:" + std::to_string(here.line));
+	EXPECT_DEATH(rex::panic("another message"), "rex panic: another message at .*support_layer_test.cpp:[0-9]+");
+}
+
+struct locked_counter {
+	rex::spin_lock lock;
+	u32 count;
+};
+
+TEST(SpinLockGuard, LocksForItsScopeAndUnlocksInOrder)
+{
+	journal.clear();
+	locked_counter value{};
+	std::string lock = address(&value.lock);
+	{
+		rex::spin_lock_guard guard(value.lock);
+		journal.push_back("inside");
+		value.count++;
+	}
+	EXPECT_EQ(journal, (std::vector<std::string>{"lock " + lock, "inside", "unlock " + lock}));
+	EXPECT_EQ(value.count, 1u);
+}
+
+/* A map value with a lock is plain data of the kernel's layout. */
+static_assert(rex::is_plain_data<locked_counter>);
+static_assert(sizeof(rex::spin_lock) == 4);
+static_assert(!__is_constructible(rex::spin_lock_guard, const rex::spin_lock_guard &));
+static_assert(!__is_constructible(rex::spin_lock_guard, rex::spin_lock_guard &&));
+
+struct sample {
+	u32 pid;
+	u32 flags;
+	rex::u64 time;
+};
+
+/* A ring buffer as REX_MAP defines it, outside the map section (there is no kernel to bind it). */
+constinit rex::ring_buffer<4096> events{"events"};
+
+TEST(RingBuffer, IsARingbufMapDescriptor)
+{
+	static_assert(sizeof(events) == sizeof(rex_map_desc));
+	rex_map_desc desc;
+	std::memcpy(&desc, &events, sizeof(desc));
+	EXPECT_STREQ(desc.name, "events");
+	EXPECT_EQ(desc.map_type, static_cast<u32>(BPF_MAP_TYPE_RINGBUF));
+	EXPECT_EQ(desc.key_size, 0u);
+	EXPECT_EQ(desc.value_size, 0u);
+	EXPECT_EQ(desc.max_entries, 4096u);
+}
+
+TEST(RingBuffer, SubmittedRecordIsZeroedAndNotDiscarded)
+{
+	journal.clear();
+	ringbuf_full = false;
+	{
+		auto record = events.reserve<sample>();
+		ASSERT_TRUE(record);
+		EXPECT_EQ(record->pid, 0u) << "no stale bytes reach user space";
+		EXPECT_EQ(record->time, 0u);
+		record->pid = 7;
+		record.submit();
+		EXPECT_FALSE(record) << "a submitted record is gone";
+	}
+	EXPECT_EQ(journal, (std::vector<std::string>{"reserve 16 0", "submit record 0"}));
+	sample sent;
+	std::memcpy(&sent, ringbuf_memory, sizeof(sent));
+	EXPECT_EQ(sent.pid, 7u);
+}
+
+TEST(RingBuffer, RecordNeitherSubmittedNorDiscardedIsDiscardedAtScopeEnd)
+{
+	journal.clear();
+	ringbuf_full = false;
+	{
+		auto record = events.reserve<sample>();
+		ASSERT_TRUE(record);
+		record->pid = 1;
+		journal.push_back("end of scope");
+	}
+	EXPECT_EQ(journal, (std::vector<std::string>{"reserve 16 0", "end of scope", "discard record 0"}));
+}
+
+TEST(RingBuffer, ExplicitDiscardHappensOnce)
+{
+	journal.clear();
+	ringbuf_full = false;
+	{
+		auto record = events.reserve<sample>();
+		record.discard();
+	}
+	EXPECT_EQ(journal, (std::vector<std::string>{"reserve 16 0", "discard record 0"}));
+}
+
+TEST(RingBuffer, FullBufferGivesAnEmptyRecord)
+{
+	journal.clear();
+	ringbuf_full = true;
+	{
+		auto record = events.reserve<sample>();
+		EXPECT_FALSE(record);
+	}
+	ringbuf_full = false;
+	EXPECT_EQ(journal, (std::vector<std::string>{"reserve 16 0"})) << "nothing to discard";
+}
+
+TEST(RingBuffer, MovedRecordIsDiscardedOnce)
+{
+	journal.clear();
+	ringbuf_full = false;
+	{
+		auto record = events.reserve<sample>();
+		auto moved = static_cast<rex::ringbuf_record<sample> &&>(record);
+		EXPECT_FALSE(record);
+		EXPECT_TRUE(moved);
+	}
+	EXPECT_EQ(journal, (std::vector<std::string>{"reserve 16 0", "discard record 0"}));
+}
+
+TEST(RingBufferDeathTest, UseAfterSubmitPanics)
+{
+	ringbuf_full = false;
+	auto record = events.reserve<sample>();
+	record.submit();
+	EXPECT_DEATH(record.submit(), "rex panic: use of an empty rex::ringbuf_record .* at .*support_layer_test.cpp:");
+	EXPECT_DEATH((void)record.value(), "use of an empty rex::ringbuf_record");
+}
+
+TEST(Task, CurrentTaskIsPutAtScopeEnd)
+{
+	journal.clear();
+	{
+		auto task = rex::current_task();
+		ASSERT_TRUE(task);
+		EXPECT_EQ(task.pid(), 1234u);
+		EXPECT_EQ(task.tgid(), 4321u);
+		EXPECT_EQ(fake_task_refs, 1);
+	}
+	EXPECT_EQ(fake_task_refs, 0);
+	EXPECT_EQ(journal, (std::vector<std::string>{"get task", "put task"}));
+}
+
+TEST(Task, MovedHandleIsPutOnce)
+{
+	journal.clear();
+	{
+		auto task = rex::current_task();
+		rex::task moved = static_cast<rex::task &&>(task);
+		EXPECT_FALSE(task);
+		EXPECT_TRUE(moved);
+	}
+	EXPECT_EQ(fake_task_refs, 0);
+	EXPECT_EQ(journal, (std::vector<std::string>{"get task", "put task"}));
+}
+
+static_assert(!__is_constructible(rex::task, const rex::task &));
+static_assert(__is_constructible(rex::task, rex::task &&));
 
 /* What the support layer calls plain data: what may go into a map or be read from bytes. */
 static_assert(rex::is_plain_data<u32>);

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Build the images the end-to-end tests load: the samples and the benchmark
-# program (with 'rex build'), and hostile variants made by hand (unsigned,
+# Build the images the end-to-end tests load: the samples, the benchmark
+# program and the runtime test programs of progs/ (with 'rex build'), and
+# hostile variants made by hand (unsigned,
 # tampered, signed by an untrusted key, forbidden imports, ...), each
 # expected to be refused by the kernel with its own errno.
 #
@@ -18,7 +19,7 @@ die() { echo "mkimages: error: $*" >&2; exit 1; }
 [[ -x $rex ]] || die "$rex is missing: run 'make tools'"
 [[ -f $key ]] || die "$key is missing: run 'make kernel' (the kernel build generates it)"
 rm -rf "$out"
-mkdir -p "$out"/{samples,bench,bad}
+mkdir -p "$out"/{samples,bench,runtime,bad}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -27,6 +28,10 @@ for dir in "$repo"/samples/rex/*/; do
 	"$rex" build "$dir/$name.cpp" -o "$out/samples/$name.rex" --key "$key" >/dev/null
 done
 "$rex" build "$here/bench/xdp_pass.cpp" -o "$out/bench/xdp_pass.rex" --key "$key" >/dev/null
+# Panics, resource cleanup, termination and stack checks (progs/README).
+for prog in "$here"/progs/*.cpp; do
+	"$rex" build "$prog" -o "$out/runtime/$(basename "$prog" .cpp).rex" --key "$key" >/dev/null
+done
 
 # flip FILE OFFSET: invert one byte in place.
 flip() {

@@ -242,6 +242,7 @@ RexProgLoadAttr rex_prog_load_attr(const RexProgLoadParams &params)
 	attr.rex_prog_index = params.prog_index;
 	attr.rex_image = ptr_to_u64(params.image.data());
 	attr.rex_image_size = static_cast<std::uint32_t>(params.image.size());
+	attr.rex_flags = params.rex_flags;
 	return attr;
 }
 

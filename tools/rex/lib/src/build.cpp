@@ -21,9 +21,6 @@ namespace rex {
 
 namespace {
 
-/* The bytes a program may use of the Rex stack: REX_PROG_STACK_BUDGET in the kernel. */
-constexpr std::uint32_t program_stack_budget = 16 * 1024;
-
 Error rejected(std::string why)
 {
 	return Error(ENOEXEC, std::move(why));
@@ -113,11 +110,14 @@ struct Compiled {
 };
 
 /* Compiles and preprocesses at the same time; the compiler's diagnostics reach the user. */
-Result<Compiled> compile(const BuildToolchain &toolchain, const BuildOptions &options)
+Result<Compiled> compile(const BuildToolchain &toolchain, const BuildOptions &options, StackChecks stack_checks)
 {
 	TemporaryFile object = REX_TRY(TemporaryFile::next_to(options.output));
 
-	Result<ChildProcess> compiler = ChildProcess::spawn(compile_command(toolchain, options, object.path()));
+	/* The second compile (with stack checks) would only repeat the first one's warnings. */
+	bool quiet = stack_checks != StackChecks::none;
+	Result<ChildProcess> compiler = ChildProcess::spawn(compile_command(toolchain, options, object.path(), stack_checks),
+							    {.discard_stderr = quiet});
 	if (!compiler)
 		return Error(compiler.error().code(), compiler.error().message() +
 							      " (the image compiler: install clang-19, or set REX_CLANG "
@@ -165,7 +165,25 @@ Result<void> check_source(const BuildToolchain &toolchain, const BuildOptions &o
 	return Error(ECANCELED, "rex-check failed on " + options.source + " (exit status " + std::to_string(status) + ")");
 }
 
-/* Everything rex build refuses, as one message with a line per problem. */
+/*
+ * Frames over REX_FRAME_MAX: the kernel's check at function entry, and its
+ * guard page, assume no function moves the stack pointer further at once.
+ */
+Result<std::vector<std::string>> oversized_frames(const ElfObject &elf)
+{
+	std::vector<std::string> problems;
+	for (const FunctionFrame &frame : REX_TRY(function_frames(elf))) {
+		if (frame.bytes <= REX_FRAME_MAX)
+			break; /* largest first */
+		problems.push_back(frame.function + " has a " + std::to_string(frame.bytes) +
+				   "-byte stack frame, more than the " + std::to_string(REX_FRAME_MAX) +
+				   " bytes one function may use: keep large arrays in a map (e.g. a "
+				   "rex::percpu_array as scratch space)");
+	}
+	return problems;
+}
+
+/* Everything rex build refuses in the object, as one message with a line per problem. */
 Result<void> check_object(const BuildToolchain &toolchain, const ElfObject &elf, std::string_view clang)
 {
 	if (!clang.starts_with("19."))
@@ -173,9 +191,36 @@ Result<void> check_object(const BuildToolchain &toolchain, const ElfObject &elf,
 				": images are built with clang 19 (set REX_CLANG to a clang++ 19)");
 	if (!elf.find_section(REX_SEC_PROGS))
 		return rejected("no program: declare one with REX_PROGRAM(name, function) (see <rex/program.hpp>)");
-	std::vector<std::string> problems = check_image_object(elf);
+	std::vector<std::string> problems = REX_TRY(oversized_frames(elf));
+	for (std::string &problem : check_image_object(elf))
+		problems.push_back(std::move(problem));
 	if (!problems.empty())
 		return rejected(joined(problems));
+	return {};
+}
+
+/* Checks a compiled object and fills in what the report says about it. */
+Result<void> analyze(const BuildToolchain &toolchain, const BuildOptions &options, const std::vector<std::uint8_t> &bytes,
+		     BuildReport &report)
+{
+	ElfObject elf = REX_TRY(ElfObject::parse(bytes));
+	std::string clang = clang_version(elf);
+	REX_TRY(check_object(toolchain, elf, clang));
+
+	Image image = REX_TRY(Image::parse(bytes));
+	std::vector<std::string> entries;
+	for (const ProgramDesc &program : image.programs())
+		entries.push_back(program.entry);
+	report.programs = image.programs().size();
+	report.maps = image.maps().size();
+	report.imports = image.imports();
+
+	report.stack = REX_TRY(compute_stack_bound(elf, entries));
+	if (report.stack.bytes && *report.stack.bytes > REX_PROG_STACK_BUDGET)
+		return rejected("worst-case stack use is " + std::to_string(*report.stack.bytes) + " bytes (" +
+				path_text(report.stack.deepest_path) + "), more than the " +
+				std::to_string(REX_PROG_STACK_BUDGET) + " bytes a Rex program may use");
+	report.toolchain = toolchain_string(options.tools_version, clang);
 	return {};
 }
 
@@ -191,28 +236,17 @@ Result<BuildReport> build_image(const BuildToolchain &toolchain, const BuildOpti
 	BuildReport report;
 	record_compile_command(toolchain, options, report);
 
-	Compiled compiled = REX_TRY(compile(toolchain, options));
-	std::vector<std::uint8_t> &bytes = compiled.object;
-	{
-		ElfObject elf = REX_TRY(ElfObject::parse(bytes));
-		std::string clang = clang_version(elf);
-		REX_TRY(check_object(toolchain, elf, clang));
-
-		Image image = REX_TRY(Image::parse(bytes));
-		std::vector<std::string> entries;
-		for (const ProgramDesc &program : image.programs())
-			entries.push_back(program.entry);
-		report.programs = image.programs().size();
-		report.maps = image.maps().size();
-		report.imports = image.imports();
-
-		report.stack = REX_TRY(compute_stack_bound(elf, entries));
-		if (report.stack.bytes && *report.stack.bytes > program_stack_budget)
-			return rejected("worst-case stack use is " + std::to_string(*report.stack.bytes) + " bytes (" +
-					path_text(report.stack.deepest_path) + "), more than the " +
-					std::to_string(program_stack_budget) + " bytes a Rex program may use");
-		report.toolchain = toolchain_string(options.tools_version, clang);
+	Compiled compiled = REX_TRY(compile(toolchain, options, StackChecks::none));
+	REX_TRY(analyze(toolchain, options, compiled.object, report));
+	if (!report.stack.bytes) {
+		/* No static bound: the kernel checks the stack at every function entry instead. */
+		std::string reason = report.stack.dynamic_reason;
+		compiled = REX_TRY(compile(toolchain, options, StackChecks::at_function_entry));
+		REX_TRY(analyze(toolchain, options, compiled.object, report));
+		report.stack.bytes.reset();
+		report.stack.dynamic_reason = reason;
 	}
+	std::vector<std::uint8_t> &bytes = compiled.object;
 
 	report.source_digest = sha256(std::span(reinterpret_cast<const std::uint8_t *>(compiled.preprocessed.data()),
 						compiled.preprocessed.size()));

@@ -224,8 +224,8 @@ std::vector<FunctionFrame> StackAnalysis::frames() const
 	std::vector<FunctionFrame> frames;
 	for (const auto &[f, bytes] : frame_size_)
 		frames.push_back({name(f), bytes});
-	std::stable_sort(frames.begin(), frames.end(),
-			 [](const FunctionFrame &a, const FunctionFrame &b) { return a.bytes > b.bytes; });
+	std::sort(frames.begin(), frames.end(),
+		  [](const FunctionFrame &a, const FunctionFrame &b) { return a.bytes > b.bytes; });
 	return frames;
 }
 
@@ -236,9 +236,14 @@ Result<StackBound> compute_stack_bound(const ElfObject &object, std::span<const 
 	StackAnalysis analysis(object);
 	REX_TRY(analysis.read_frame_sizes());
 	analysis.read_calls();
-	StackBound bound = REX_TRY(analysis.bound(entries));
-	bound.frames = analysis.frames();
-	return bound;
+	return analysis.bound(entries);
+}
+
+Result<std::vector<FunctionFrame>> function_frames(const ElfObject &object)
+{
+	StackAnalysis analysis(object);
+	REX_TRY(analysis.read_frame_sizes());
+	return analysis.frames();
 }
 
 } // namespace rex

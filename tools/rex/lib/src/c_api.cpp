@@ -49,6 +49,14 @@ void rex_image_close(struct rex_image *image)
 	delete image;
 }
 
+int rex_image_set_keep_running(struct rex_image *image, int keep_running)
+{
+	if (!image)
+		return -EINVAL;
+	image->object.set_panic_policy(keep_running ? rex::PanicPolicy::keep_running : rex::PanicPolicy::crash_stop);
+	return 0;
+}
+
 int rex_image_load(struct rex_image *image)
 {
 	return done(image, image->object.load());

@@ -96,6 +96,8 @@ bpf::RexProgLoadParams Object::prog_load_params(const Program &prog, std::span<c
 	params.image = image_.file();
 	params.map_fds = map_fds;
 	params.log = log;
+	if (panic_policy_ == PanicPolicy::keep_running)
+		params.rex_flags |= bpf::rex_load_keep_running;
 	return params;
 }
 

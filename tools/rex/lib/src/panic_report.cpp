@@ -86,10 +86,10 @@ Result<PanicReport> parse_first_line(std::string_view line, std::size_t line_num
 	Cursor cursor(line);
 	if (!cursor.literal("report "))
 		return bad("no 'report '");
-	std::optional<std::uint64_t> seq = cursor.number_until(": ");
+	std::optional<std::uint64_t> seq = cursor.number_until<std::uint64_t>(": ");
 	if (!seq || !cursor.literal("prog "))
 		return bad("no sequence number and 'prog '");
-	std::optional<std::uint32_t> id = cursor.number_until(" ");
+	std::optional<std::uint32_t> id = cursor.number_until<std::uint32_t>(" ");
 	if (!id)
 		return bad("no program id");
 	/* Names are [A-Za-z0-9_.] (bpf_obj_name_cpy): no " cpu " inside; an empty one leaves two spaces. */
@@ -98,7 +98,7 @@ Result<PanicReport> parse_first_line(std::string_view line, std::size_t line_num
 		name = cursor.until(" cpu ");
 	if (!name)
 		return bad("no program name and 'cpu'");
-	std::optional<std::uint32_t> cpu = cursor.number_until(": ");
+	std::optional<std::uint32_t> cpu = cursor.number_until<std::uint32_t>(": ");
 	if (!cpu)
 		return bad("no cpu number");
 
@@ -117,7 +117,8 @@ Result<PanicReport> parse_first_line(std::string_view line, std::size_t line_num
 
 	report.seq = *seq;
 	report.prog_id = *id;
-	report.prog_name = *name;
+	if (*name != "-")
+		report.prog_name = *name;
 	report.cpu = *cpu;
 	report.reason = *reason;
 	report.location = take_location(message);
@@ -155,15 +156,19 @@ Result<std::vector<PanicReport>> parse_panic_reports(std::string_view text)
 			in_report = false;
 			continue;
 		}
-		if (!in_report) {
+		/*
+		 * A report cut short at the kernel's buffer size may lack its
+		 * empty line: then the next one starts right after it.
+		 */
+		if (!in_report || line.starts_with("report ")) {
 			reports.push_back(REX_TRY(parse_first_line(line, i + 1)));
 			in_report = true;
 			continue;
 		}
 		if (!line.starts_with(indent))
 			return proc_text::bad_line(rex_log_path, i + 1,
-						   "expected a line indented by two spaces, or the empty line that ends "
-						   "the report, got '" + std::string(line) + "'");
+						   "expected a line indented by two spaces, or the empty line "
+						   "that ends the report, got '" + std::string(line) + "'");
 		reports.back().trace.emplace_back(line.substr(indent.size()));
 	}
 	return reports;

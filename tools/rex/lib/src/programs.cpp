@@ -53,6 +53,15 @@ ProgramInfo program_info_from_kernel(const bpf_prog_info &info, std::span<const 
 	return prog;
 }
 
+void apply_runtime_status(std::span<ProgramInfo> programs, std::span<const RuntimeStatus> statuses)
+{
+	for (ProgramInfo &prog : programs) {
+		const RuntimeStatus *status = find_runtime_status(statuses, prog.id);
+		prog.kind = status ? ProgramKind::rex : ProgramKind::ebpf;
+		prog.runtime = status ? std::optional<RuntimeStatus>(*status) : std::nullopt;
+	}
+}
+
 std::string tag_to_hex(const ProgTag &tag)
 {
 	return to_hex(tag);
@@ -101,6 +110,12 @@ Result<std::vector<ProgramInfo>> list_programs()
 		if (prog)
 			programs.push_back(std::move(*prog));
 	}
+
+	Result<std::vector<RuntimeStatus>> statuses = read_runtime_status();
+	if (statuses)
+		apply_runtime_status(programs, statuses.value());
+	else if (statuses.error().code() != ENOENT)
+		return statuses.release_error();
 	return programs;
 }
 

@@ -37,14 +37,18 @@ Result<RuntimeStatus> parse_line(std::string_view line, std::size_t line_number)
 	std::vector<std::string_view> f = proc_text::fields(line);
 	if (f.size() < columns.size())
 		return proc_text::bad_line(rex_progs_path, line_number,
-					   "expected 7 fields separated by single spaces, got '" + std::string(line) + "'");
+					   "expected 7 fields separated by single spaces, got '" +
+						   std::string(line) + "'");
 
 	RuntimeStatus status;
 	std::optional<std::uint32_t> id = proc_text::decimal<std::uint32_t>(f[0]);
 	if (!id || *id == 0)
-		return proc_text::bad_line(rex_progs_path, line_number, "id '" + std::string(f[0]) + "' is not a program id");
+		return proc_text::bad_line(rex_progs_path, line_number,
+					   "id '" + std::string(f[0]) + "' is not a program id");
 	status.id = *id;
-	status.name = f[1];
+	/* The kernel writes "-" for a program without a name, which no BPF name can be. */
+	if (f[1] != "-")
+		status.name = f[1];
 	if (f[2] == "ok")
 		status.state = ProgState::ok;
 	else if (f[2] == "faulted")

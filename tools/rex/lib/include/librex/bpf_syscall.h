@@ -11,6 +11,7 @@
 #include <librex/unique_fd.h>
 
 #include <linux/bpf.h>
+#include <linux/rex.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -94,13 +95,20 @@ Result<bpf_link_info> link_get_info_by_fd(int link_fd);
 Result<UniqueFd> enable_run_time_stats();
 
 /*
- * Loading a Rex program: BPF_PROG_LOAD with BPF_F_REX in prog_flags and
- * the signed image in three attributes after prog_token_fd
- * (patches/0002-bpf-uapi-rex-load-attributes.patch).
+ * Loading a Rex program: BPF_PROG_LOAD with BPF_F_REX in prog_flags, the
+ * signed image in three attributes after prog_token_fd and REX_LOAD_F_*
+ * in rex_flags (patches/0002-bpf-uapi-rex-load-attributes.patch).
  */
 inline constexpr std::uint32_t prog_flag_rex = 1U << 15;
 #ifdef BPF_F_REX
 static_assert(BPF_F_REX == prog_flag_rex, "BPF_F_REX in <linux/bpf.h> differs from librex's");
+#endif
+
+/* rex_flags: a program that panics keeps running instead of being disabled. */
+inline constexpr std::uint32_t rex_load_keep_running = 1U << 0;
+#ifdef REX_LOAD_F_KEEP_RUNNING
+static_assert(REX_LOAD_F_KEEP_RUNNING == rex_load_keep_running,
+	      "REX_LOAD_F_KEEP_RUNNING in <linux/rex.h> differs from librex's");
 #endif
 
 /*
@@ -141,6 +149,7 @@ struct RexProgLoadAttr {
 	std::uint32_t rex_prog_index; /* index into the image's .rex.progs */
 	__aligned_u64 rex_image;      /* user pointer to the whole signed image */
 	std::uint32_t rex_image_size;
+	std::uint32_t rex_flags; /* REX_LOAD_F_* */
 };
 
 static_assert(offsetof(RexProgLoadAttr, insns) == offsetof(union bpf_attr, insns));
@@ -154,12 +163,17 @@ static_assert(offsetof(RexProgLoadAttr, prog_token_fd) == 144, "prog_token_fd is
 static_assert(offsetof(RexProgLoadAttr, rex_prog_index) == 148, "the Rex fields follow prog_token_fd");
 static_assert(offsetof(RexProgLoadAttr, rex_image) == 152, "rex_image is 8-byte aligned");
 static_assert(offsetof(RexProgLoadAttr, rex_image_size) == 160);
+static_assert(offsetof(RexProgLoadAttr, rex_flags) == 164, "rex_flags fills the hole before the end");
 static_assert(sizeof(RexProgLoadAttr) == 168);
 #ifdef BPF_F_REX
 /* Headers of the Rex kernel itself: the mirror must match them exactly. */
 static_assert(offsetof(RexProgLoadAttr, rex_prog_index) == offsetof(union bpf_attr, rex_prog_index));
 static_assert(offsetof(RexProgLoadAttr, rex_image) == offsetof(union bpf_attr, rex_image));
 static_assert(offsetof(RexProgLoadAttr, rex_image_size) == offsetof(union bpf_attr, rex_image_size));
+#endif
+#ifdef REX_LOAD_F_KEEP_RUNNING
+/* The headers that define the flag have the field too. */
+static_assert(offsetof(RexProgLoadAttr, rex_flags) == offsetof(union bpf_attr, rex_flags));
 #endif
 
 struct RexProgLoadParams {
@@ -170,6 +184,7 @@ struct RexProgLoadParams {
 	std::span<const std::uint8_t> image; /* the whole signed file */
 	std::span<const int> map_fds;        /* fd_array, in .rex.maps order */
 	std::span<char> log;                 /* the kernel's rejection message; may be empty */
+	std::uint32_t rex_flags = 0;         /* REX_LOAD_F_*: rex_load_keep_running */
 };
 
 /* The placeholder program BPF_PROG_LOAD insists on: r0 = 0; exit. */

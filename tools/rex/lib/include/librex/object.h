@@ -15,6 +15,7 @@
 
 #include <librex/bpf_syscall.h>
 #include <librex/image.h>
+#include <librex/panic_policy.h>
 #include <librex/result.h>
 #include <librex/unique_fd.h>
 
@@ -92,6 +93,14 @@ public:
 	bpf::RexProgLoadParams prog_load_params(const Program &prog, std::span<const int> map_fds,
 						std::span<char> log) const;
 
+	/*
+	 * What becomes of the programs loaded from now on after a panic:
+	 * crash-stop (the default) or keep-running (REX_LOAD_F_KEEP_RUNNING).
+	 * A descriptor with REX_PROG_F_KEEP_RUNNING keeps running either way.
+	 */
+	void set_panic_policy(PanicPolicy policy) { panic_policy_ = policy; }
+	PanicPolicy panic_policy() const { return panic_policy_; }
+
 	/* Creates the maps that have no fd yet. */
 	Result<void> create_maps();
 	/* Loads one program; the maps must exist. */
@@ -115,6 +124,7 @@ private:
 	std::vector<Map> maps_;
 	std::vector<Program> programs_;
 	std::string load_log_;
+	PanicPolicy panic_policy_ = PanicPolicy::crash_stop;
 };
 
 } // namespace rex

@@ -16,7 +16,8 @@
  * The first line is "report <seq>: prog <id> <name> cpu <n>: <reason>:
  * <message>", optionally followed by " at <file>:<line>"; the lines after
  * it (the stack trace, the program's frames between <REX> and </REX>) are
- * indented by two spaces.
+ * indented by two spaces.  A program without a name shows as "-" or as
+ * nothing (two spaces); either parses as an empty name.
  */
 
 #include <librex/result.h>

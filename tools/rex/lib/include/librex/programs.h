@@ -7,11 +7,13 @@
  */
 
 #include <librex/result.h>
+#include <librex/runtime_status.h>
 
 #include <linux/bpf.h>
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,19 +24,21 @@ namespace rex {
 using ProgTag = std::array<std::uint8_t, BPF_TAG_SIZE>;
 
 /*
- * Whether a loaded program is native Rex code or verified eBPF.  The kernel
- * does not say so yet, so this is a heuristic on existing bpf_prog_info
- * fields: a Rex program keeps the placeholder librex loads it with (two
- * xlated instructions, "r0 = 0; exit", see rex_placeholder_insns()) and,
- * never being JITed, has jited_prog_len 0.  An eBPF program of exactly that
- * body run by the interpreter would look the same.
+ * Whether a loaded program is native Rex code or verified eBPF.  Exactly:
+ * the Rex programs are those the kernel's Rex runtime lists in
+ * /proc/rex/progs (runtime_status.h).  On a kernel without that file a
+ * heuristic on bpf_prog_info stands in: a Rex program keeps the
+ * placeholder librex loads it with (two xlated instructions, "r0 = 0;
+ * exit", see rex_placeholder_insns()) and, never being JITed, has
+ * jited_prog_len 0; an eBPF program of exactly that body run by the
+ * interpreter would look the same.
  */
 enum class ProgramKind { ebpf, rex };
 
 /* "ebpf" or "rex". */
 std::string_view program_kind_name(ProgramKind kind);
 
-/* Worth fetching the xlated instructions to tell: the lengths fit. */
+/* The heuristic.  Worth fetching the xlated instructions to tell: the lengths fit. */
 bool may_be_rex(const bpf_prog_info &info);
 /* xlated: the program's xlated instructions (at least the first two). */
 ProgramKind classify_program(const bpf_prog_info &info, std::span<const bpf_insn> xlated);
@@ -46,6 +50,8 @@ struct ProgramInfo {
 	ProgTag tag = {};
 	bool jited = false;
 	ProgramKind kind = ProgramKind::ebpf;
+	/* What the Rex runtime says about a Rex program; none for eBPF or without /proc/rex/progs. */
+	std::optional<RuntimeStatus> runtime;
 	/* Zero unless run-time stats are on (sysctl kernel.bpf_stats_enabled=1). */
 	std::uint64_t run_time_ns = 0;
 	std::uint64_t run_cnt = 0;
@@ -53,6 +59,12 @@ struct ProgramInfo {
 
 /* The summary of one kernel bpf_prog_info record and its xlated instructions. */
 ProgramInfo program_info_from_kernel(const bpf_prog_info &info, std::span<const bpf_insn> xlated = {});
+
+/*
+ * The exact kinds, from the runtime's list: a program whose id is in
+ * statuses is Rex, with its status; every other one is eBPF.
+ */
+void apply_runtime_status(std::span<ProgramInfo> programs, std::span<const RuntimeStatus> statuses);
 
 /* The tag as 16 lowercase hex digits, as bpftool prints it. */
 std::string tag_to_hex(const ProgTag &tag);
@@ -65,8 +77,11 @@ inline constexpr const char *bpf_stats_sysctl_path = "/proc/sys/kernel/bpf_stats
 Result<bool> bpf_stats_sysctl_enabled();
 
 /*
- * All programs loaded right now, in ascending id order.  A program unloaded
- * while the list is being taken is left out, not reported as an error.
+ * All programs loaded right now, in ascending id order, their kinds from
+ * /proc/rex/progs (read after the walk, so that it lists every Rex program
+ * the walk saw), or by the heuristic when the kernel has no such file.  A
+ * program unloaded while the list is being taken is left out, not
+ * reported as an error.
  */
 Result<std::vector<ProgramInfo>> list_programs();
 

@@ -20,6 +20,12 @@ int rex_image_open(const char *path, struct rex_image **image);
 /* Closes every fd: programs that are neither pinned nor attached unload. */
 void rex_image_close(struct rex_image *image);
 
+/*
+ * After a panic, keep the programs loaded from now on running (non-zero)
+ * instead of disabling them (0, the default): REX_LOAD_F_KEEP_RUNNING.
+ */
+int rex_image_set_keep_running(struct rex_image *image, int keep_running);
+
 /* Creates the maps and loads every program. */
 int rex_image_load(struct rex_image *image);
 /* Creates the maps and loads the program called name only. */

@@ -12,7 +12,8 @@
  *
  * state is ok or faulted; policy crash-stop or keep-running
  * (panic_policy.h); skipped counts the runs that returned the default
- * value without executing because the program is faulted.  Columns a
+ * value without executing because the program is faulted.  A program
+ * without a name shows "-", read as an empty name.  Columns a
  * newer kernel adds after these are ignored.  The file lists exactly the
  * Rex programs, which is how librex tells them from eBPF (programs.h).
  */

@@ -39,11 +39,12 @@ struct StackBound {
 	std::string dynamic_reason;
 	/* The deepest path, entry first (demangled); empty when dynamic. */
 	std::vector<std::string> deepest_path;
-	/* The frame of every function with a recorded size, largest first. */
-	std::vector<FunctionFrame> frames;
 };
 
 /* ENOEXEC if an entry is not a function of the object or .stack_sizes is malformed. */
 Result<StackBound> compute_stack_bound(const ElfObject &object, std::span<const std::string> entries);
+
+/* The frame of every function with a recorded size, largest first; ENOEXEC as above. */
+Result<std::vector<FunctionFrame>> function_frames(const ElfObject &object);
 
 } // namespace rex

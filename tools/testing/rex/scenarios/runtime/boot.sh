@@ -3,5 +3,5 @@ cpus=$(cat /sys/devices/system/cpu/possible)
 online=$(nproc)
 [ "$online" -ge 2 ] || fail "test kernel should boot with 2 CPUs, has $online"
 line=$(dmesg | grep 'rex: runtime ready') || fail "no 'rex: runtime ready' in dmesg"
-echo "$line" | grep -q "ready: $online per-CPU stacks of 32 KiB" ||
+echo "$line" | grep -q "ready: $online per-CPU stacks of 64 KiB" ||
 	fail "unexpected runtime line: $line (possible CPUs: $cpus)"

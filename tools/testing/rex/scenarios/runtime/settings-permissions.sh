@@ -2,7 +2,7 @@
 if echo 4096 >$REX_SYSCTL/stack_size 2>/dev/null; then
 	fail "stack_size is writable"
 fi
-expect_eq stack_size "$(cat $REX_SYSCTL/stack_size)" 32768
+expect_eq stack_size "$(cat $REX_SYSCTL/stack_size)" 65536
 if as_nobody "echo 7 >$REX_SYSCTL/timeout_ms" 2>/dev/null; then
 	fail "an unprivileged user changed timeout_ms"
 fi
