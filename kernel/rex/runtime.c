@@ -139,8 +139,9 @@ static __printf(3, 4) void rex_add(char *buf, size_t *len, const char *fmt, ...)
 {
 	va_list args;
 
+	/* the last byte is kept for the report's closing newline */
 	va_start(args, fmt);
-	*len += vscnprintf(buf + *len, REX_REPORT_LEN - *len, fmt, args);
+	*len += vscnprintf(buf + *len, REX_REPORT_LEN - 1 - *len, fmt, args);
 	va_end(args);
 }
 
@@ -198,11 +199,15 @@ static void rex_report(struct rex_cpu_state *st, const struct bpf_prog *prog,
 	size_t len = 0, head;
 	bool in_rex = false;
 
-	rex_add(r->text, &len, "prog %u %s cpu %d: %s: %s", prog->aux->id, prog->aux->name,
-		smp_processor_id(), rex_reason_names[reason], msg);
+	rex_add(r->text, &len, "prog %u %s cpu %d: %s: %s", prog->aux->id,
+		prog->aux->name[0] ? prog->aux->name : "-", smp_processor_id(),
+		rex_reason_names[reason], msg);
 	if (file)
 		rex_add(r->text, &len, " at %s:%u", file, line);
 	head = len;
+	for (i = 0; i < head; i++)	/* the first line stays one line */
+		if (r->text[i] == '\n')
+			r->text[i] = ' ';
 	rex_add(r->text, &len, "\n");
 
 	n = rex_walk_frames(ip, fp, ips, ARRAY_SIZE(ips));
@@ -219,6 +224,10 @@ static void rex_report(struct rex_cpu_state *st, const struct bpf_prog *prog,
 	n = rex_kernel_frames(st, ips, ARRAY_SIZE(ips));
 	for (i = 0; i < n; i++)
 		rex_add(r->text, &len, "  %pS\n", (void *)ips[i]);
+	if (r->text[len - 1] != '\n') {	/* cut short */
+		r->text[len++] = '\n';
+		r->text[len] = 0;
+	}
 
 	if (__ratelimit(&rex_dmesg_rs))
 		pr_err("%.*s\n", (int)head, r->text);

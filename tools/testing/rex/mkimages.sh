@@ -29,6 +29,9 @@ for dir in "$repo"/samples/rex/*/; do
 done
 "$rex" build "$here/bench/xdp_pass.cpp" -o "$out/bench/xdp_pass.rex" --key "$key" >/dev/null
 # Panics, resource cleanup, termination and stack checks (progs/README).
+# The sources too: the tests look up the line a report must name.
+mkdir -p "$out/runtime/src"
+cp "$here"/progs/*.cpp "$out/runtime/src/"
 for prog in "$here"/progs/*.cpp; do
 	"$rex" build "$prog" -o "$out/runtime/$(basename "$prog" .cpp).rex" --key "$key" >/dev/null
 done

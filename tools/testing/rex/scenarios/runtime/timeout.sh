@@ -1,0 +1,38 @@
+# The watchdog ends runs that take longer than kernel.rex.timeout_ms: an
+# XDP program looping in its own code, one looping through a helper call,
+# and a kprobe program looping inside getppid(2). Each is stopped within
+# the timeout plus one watchdog period (the test allows TCG some slack),
+# reported as "timeout", and the hooked code carries on.
+old=$(cat $REX_SYSCTL/timeout_ms)
+restore() { echo "$old" >$REX_SYSCTL/timeout_ms; }
+trap restore EXIT
+echo 100 >$REX_SYSCTL/timeout_ms
+
+for prog in loop loop_helper; do
+	id=$(load_pinned $IMAGES/runtime/$prog.rex $BPFFS/$prog)
+	map_set $BPFFS/$prog/control 0 1 8
+	set -- $(rex-test-run $BPFFS/$prog/$prog 1) || fail "$prog: test run failed"
+	expect_eq "$prog: return after the timeout (XDP_DROP)" "$2" 1
+	ms=$(($4 / 1000000))
+	echo "$prog: stopped after $ms ms (timeout 100 ms, period 100 ms)"
+	[ "$ms" -ge 100 ] || fail "$prog: stopped after $ms ms, before the timeout"
+	[ "$ms" -le 400 ] || fail "$prog: ran $ms ms, more than timeout + period (+200 ms slack)"
+	reports_of $id | grep -q "prog $id $prog cpu [0-9]*: timeout: ran longer than kernel.rex.timeout_ms" ||
+		fail "$prog: no timeout report: $(reports_of $id)"
+	expect_eq "$prog: timeouts" "$(prog_field $id timeouts)" 1
+	[ $prog = loop ] && { [ "$(rex-test-map-lookup $BPFFS/loop/control 1)" -gt 0 ] || fail "loop did not loop"; }
+	# keep_running: with the loop switched off the same program runs normally
+	map_set $BPFFS/$prog/control 0 0 8
+	set -- $(rex-test-run $BPFFS/$prog/$prog 1)
+	expect_eq "$prog: return without the loop" "$2" 2
+done
+
+id=$(load_pinned $IMAGES/runtime/loop_kprobe.rex $BPFFS/lk)
+rex attach $BPFFS/lk/loop_kprobe kprobe __x64_sys_getppid --pin $BPFFS/lk_link >/tmp/out 2>&1 ||
+	fail "attach: $(cat /tmp/out)"
+map_set $BPFFS/lk/control 0 1 8
+rex-test-trigger getppid 1 || fail "getppid failed"
+expect_eq "kprobe timeouts" "$(prog_field $id timeouts)" 1
+reports_of $id | grep -q "timeout: ran longer than kernel.rex.timeout_ms" || fail "no kprobe timeout report"
+rex detach $BPFFS/lk_link
+rm -rf $BPFFS/loop $BPFFS/loop_helper $BPFFS/lk
