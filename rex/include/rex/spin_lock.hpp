@@ -17,9 +17,10 @@
  *	}	// unlocked here
  *
  * A program holds at most one lock at a time: taking a second one panics,
- * so two programs can never deadlock on each other's locks (a program that
- * spins on a lock too long is stopped by the watchdog).  If the program
- * panics while holding the lock, the kernel releases it.
+ * so two programs can never deadlock on each other's locks.  As in BPF, the
+ * lock is held with interrupts off, so the watchdog cannot stop a program
+ * inside its critical section: keep it short and loop-free.  If the
+ * program panics while holding the lock, the kernel releases it.
  */
 
 #include <rex/runtime.hpp>

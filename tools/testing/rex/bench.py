@@ -22,6 +22,16 @@ def summarize(text):
     return rows
 
 
+def per_level(rows):
+    """Cost of one level of recursion (Rex) and one tail call (eBPF), from
+    the 1- and 33-level figures: the fixed cost of a test run cancels."""
+    by_name = {name: (mr, me) for name, _, mr, me, _ in rows}
+    if "recurse_d1" not in by_name or "recurse_d33" not in by_name:
+        return None
+    (r1, e1), (r33, e33) = by_name["recurse_d1"], by_name["recurse_d33"]
+    return (r33 - r1) / 32, (e33 - e1) / 32
+
+
 def main(path):
     rows = summarize(open(path, errors="replace").read())
     if not rows:
@@ -30,6 +40,12 @@ def main(path):
     print(f"{'benchmark':<16} {'runs':>4} {'Rex ns':>9} {'eBPF ns':>9} {'Rex/eBPF':>9}")
     for name, n, mr, me, ratio in rows:
         print(f"{name:<16} {n:>4} {mr:>9.1f} {me:>9.1f} {ratio:>9.3f}")
+    level = per_level(rows)
+    if level:
+        rex, ebpf = level
+        speedup = ebpf / rex if rex > 0 else float("inf")
+        print(f"per level: Rex call {rex:.1f} ns, eBPF tail call {ebpf:.1f} ns: "
+              f"Rex {speedup:.2f}x faster")
     return 0
 
 

@@ -27,7 +27,9 @@ for dir in "$repo"/samples/rex/*/; do
 	name=$(basename "$dir")
 	"$rex" build "$dir/$name.cpp" -o "$out/samples/$name.rex" --key "$key" >/dev/null
 done
-"$rex" build "$here/bench/xdp_pass.cpp" -o "$out/bench/xdp_pass.rex" --key "$key" >/dev/null
+for prog in "$here"/bench/*.cpp; do
+	"$rex" build "$prog" -o "$out/bench/$(basename "$prog" .cpp).rex" --key "$key" >/dev/null
+done
 # Panics, resource cleanup, termination and stack checks (progs/README).
 # The sources too: the tests look up the line a report must name.
 mkdir -p "$out/runtime/src"

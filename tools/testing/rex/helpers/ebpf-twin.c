@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rex-test-ebpf-twin: load the eBPF twins of the Rex benchmark programs.
+ *
+ *   rex-test-ebpf-twin spinlock PINNED
+ *	XDP: look up element 0 of an array map whose value is
+ *	{ struct bpf_spin_lock lock; u32 count; } (described by BTF, as the
+ *	verifier requires), take the lock, count, release; return XDP_PASS.
+ *	The twin of bench/spinlock.cpp.
+ *
+ *   rex-test-ebpf-twin tailcall PINNED DEPTH
+ *	XDP: an entry program stores DEPTH (0..32) in a per-CPU array and
+ *	tail-calls a step program, which tail-calls itself while it
+ *	decrements it to 0: DEPTH + 1 tail calls (33 is BPF's limit).
+ *	Returns XDP_PASS. The twin of bench/recurse.cpp run on a packet of
+ *	14 + DEPTH bytes, which recurses DEPTH + 1 levels.
+ *
+ * Pins the (entry) program at PINNED. Raw bpf(2) and hand-written
+ * instructions: no libbpf, no clang -target bpf needed in the guest.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <linux/btf.h>
+
+#include "bpf-util.h"
+
+#define INSN(c, d, s, o, i) ((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
+#define MOV64_IMM(d, i)		INSN(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, i)
+#define MOV64_REG(d, s)		INSN(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
+#define ADD64_IMM(d, i)		INSN(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, i)
+#define ADD32_IMM(d, i)		INSN(BPF_ALU | BPF_ADD | BPF_K, d, 0, 0, i)
+#define LDX_W(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_W, d, s, o, 0)
+#define STX_W(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_W, d, s, o, 0)
+#define ST_W(d, o, i)		INSN(BPF_ST | BPF_MEM | BPF_W, d, 0, o, i)
+#define JEQ_IMM(d, i, o)	INSN(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
+#define CALL(f)			INSN(BPF_JMP | BPF_CALL, 0, 0, 0, f)
+#define EXIT()			INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+/* two instructions: dst = map (fd) */
+#define LD_MAP(d, fd)		INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_MAP_FD, 0, fd), INSN(0, 0, 0, 0, 0)
+
+static char log_buf[64 * 1024];
+
+static int load(const char *name, struct bpf_insn *insns, unsigned int n)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = BPF_PROG_TYPE_XDP;
+	attr.insns = (unsigned long)insns;
+	attr.insn_cnt = n;
+	attr.license = (unsigned long)"GPL";
+	strncpy(attr.prog_name, name, sizeof(attr.prog_name) - 1);
+	attr.log_level = 1;
+	attr.log_buf = (unsigned long)log_buf;
+	attr.log_size = sizeof(log_buf);
+	fd = sys_bpf(BPF_PROG_LOAD, &attr);
+	if (fd < 0)
+		fprintf(stderr, "rex-test-ebpf-twin: load %s: %s\n%s\n", name, strerror(errno), log_buf);
+	return fd;
+}
+
+static int map_create(unsigned int type, unsigned int key, unsigned int value, int btf_fd,
+		      unsigned int btf_value_id)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = type;
+	attr.key_size = key;
+	attr.value_size = value;
+	attr.max_entries = 1;
+	if (btf_fd >= 0) {
+		attr.btf_fd = btf_fd;
+		attr.btf_key_type_id = 1;	/* int */
+		attr.btf_value_type_id = btf_value_id;
+	}
+	fd = sys_bpf(BPF_MAP_CREATE, &attr);
+	if (fd < 0)
+		fprintf(stderr, "rex-test-ebpf-twin: map create (type %u): %s\n", type, strerror(errno));
+	return fd;
+}
+
+/* BTF: [1] int, [2] struct bpf_spin_lock { int val; }, [3] struct val { lock; int cnt; } */
+static int load_spin_lock_btf(void)
+{
+	static const char strs[] = "\0int\0bpf_spin_lock\0val\0lock\0cnt";
+	const uint32_t types[] = {
+		1, BTF_KIND_INT << 24, 4, BTF_INT_SIGNED << 24 | 32,	/* encoding, offset 0, 32 bits */
+		5, BTF_KIND_STRUCT << 24 | 1, 4, 19, 1, 0,
+		19, BTF_KIND_STRUCT << 24 | 2, 8, 23, 2, 0, 28, 1, 32,
+	};
+	struct {
+		struct btf_header hdr;
+		uint32_t types[sizeof(types) / 4];
+		char strs[sizeof(strs)];
+	} btf = {
+		.hdr = {
+			.magic = BTF_MAGIC,
+			.version = BTF_VERSION,
+			.hdr_len = sizeof(struct btf_header),
+			.type_off = 0,
+			.type_len = sizeof(types),
+			.str_off = sizeof(types),
+			.str_len = sizeof(strs),
+		},
+	};
+	union bpf_attr attr;
+	int fd;
+
+	memcpy(btf.types, types, sizeof(types));
+	memcpy(btf.strs, strs, sizeof(strs));
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = (unsigned long)&btf;
+	attr.btf_size = sizeof(btf);
+	attr.btf_log_buf = (unsigned long)log_buf;
+	attr.btf_log_size = sizeof(log_buf);
+	attr.btf_log_level = 1;
+	fd = sys_bpf(BPF_BTF_LOAD, &attr);
+	if (fd < 0)
+		fprintf(stderr, "rex-test-ebpf-twin: BTF load: %s\n%s\n", strerror(errno), log_buf);
+	return fd;
+}
+
+static int spinlock_twin(void)
+{
+	int btf = load_spin_lock_btf(), map;
+
+	if (btf < 0)
+		return -1;
+	map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, btf, 3);
+	if (map < 0)
+		return -1;
+	struct bpf_insn insns[] = {
+		ST_W(BPF_REG_10, -4, 0),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),
+		ADD64_IMM(BPF_REG_2, -4),
+		LD_MAP(BPF_REG_1, map),
+		CALL(BPF_FUNC_map_lookup_elem),
+		JEQ_IMM(BPF_REG_0, 0, 8),
+		MOV64_REG(BPF_REG_6, BPF_REG_0),
+		MOV64_REG(BPF_REG_1, BPF_REG_6),
+		CALL(BPF_FUNC_spin_lock),
+		LDX_W(BPF_REG_1, BPF_REG_6, 4),
+		ADD32_IMM(BPF_REG_1, 1),
+		STX_W(BPF_REG_6, BPF_REG_1, 4),
+		MOV64_REG(BPF_REG_1, BPF_REG_6),
+		CALL(BPF_FUNC_spin_unlock),
+		MOV64_IMM(BPF_REG_0, XDP_PASS),
+		EXIT(),
+	};
+	return load("ebpf_spinlock", insns, sizeof(insns) / sizeof(insns[0]));
+}
+
+static int tailcall_twin(int levels)
+{
+	int jmp = map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, -1, 0);
+	int depth = map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, -1, 0);
+	int step, key = 0;
+	union bpf_attr attr;
+
+	if (jmp < 0 || depth < 0)
+		return -1;
+	struct bpf_insn step_insns[] = {
+		MOV64_REG(BPF_REG_6, BPF_REG_1),
+		ST_W(BPF_REG_10, -4, 0),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),
+		ADD64_IMM(BPF_REG_2, -4),
+		LD_MAP(BPF_REG_1, depth),
+		CALL(BPF_FUNC_map_lookup_elem),
+		JEQ_IMM(BPF_REG_0, 0, 9),
+		LDX_W(BPF_REG_1, BPF_REG_0, 0),
+		JEQ_IMM(BPF_REG_1, 0, 7),
+		ADD32_IMM(BPF_REG_1, -1),
+		STX_W(BPF_REG_0, BPF_REG_1, 0),
+		MOV64_REG(BPF_REG_1, BPF_REG_6),
+		LD_MAP(BPF_REG_2, jmp),
+		MOV64_IMM(BPF_REG_3, 0),
+		CALL(BPF_FUNC_tail_call),
+		MOV64_IMM(BPF_REG_0, XDP_PASS),
+		EXIT(),
+	};
+	step = load("ebpf_tail_step", step_insns, sizeof(step_insns) / sizeof(step_insns[0]));
+	if (step < 0)
+		return -1;
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = jmp;
+	attr.key = (unsigned long)&key;
+	attr.value = (unsigned long)&step;
+	if (sys_bpf(BPF_MAP_UPDATE_ELEM, &attr)) {
+		fprintf(stderr, "rex-test-ebpf-twin: prog array update: %s\n", strerror(errno));
+		return -1;
+	}
+	struct bpf_insn entry_insns[] = {
+		MOV64_REG(BPF_REG_6, BPF_REG_1),
+		MOV64_IMM(BPF_REG_8, levels),
+		ST_W(BPF_REG_10, -4, 0),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),
+		ADD64_IMM(BPF_REG_2, -4),
+		LD_MAP(BPF_REG_1, depth),
+		CALL(BPF_FUNC_map_lookup_elem),
+		JEQ_IMM(BPF_REG_0, 0, 6),
+		STX_W(BPF_REG_0, BPF_REG_8, 0),
+		MOV64_REG(BPF_REG_1, BPF_REG_6),
+		LD_MAP(BPF_REG_2, jmp),
+		MOV64_IMM(BPF_REG_3, 0),
+		CALL(BPF_FUNC_tail_call),
+		MOV64_IMM(BPF_REG_0, XDP_PASS),
+		EXIT(),
+	};
+	return load("ebpf_tail_entry", entry_insns, sizeof(entry_insns) / sizeof(entry_insns[0]));
+}
+
+int main(int argc, char **argv)
+{
+	union bpf_attr attr;
+	int fd;
+
+	if (argc == 3 && !strcmp(argv[1], "spinlock")) {
+		fd = spinlock_twin();
+	} else if (argc == 4 && !strcmp(argv[1], "tailcall")) {
+		int depth = atoi(argv[3]);
+
+		if (depth < 0 || depth > 32) {
+			fprintf(stderr, "%s: DEPTH must be 0..32\n", argv[0]);
+			return 2;
+		}
+		fd = tailcall_twin(depth);
+	} else {
+		fprintf(stderr, "usage: %s spinlock PINNED | tailcall PINNED DEPTH\n", argv[0]);
+		return 2;
+	}
+	if (fd < 0)
+		return 1;
+	memset(&attr, 0, sizeof(attr));
+	attr.bpf_fd = fd;
+	attr.pathname = (unsigned long)argv[2];
+	if (sys_bpf(BPF_OBJ_PIN, &attr)) {
+		fprintf(stderr, "%s: pin %s: %s\n", argv[0], argv[2], strerror(errno));
+		return 1;
+	}
+	return 0;
+}
