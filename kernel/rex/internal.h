@@ -173,6 +173,7 @@ void rex_rt_ubsan_bounds(const struct rex_ubsan_location *loc, u64 index, u64 c,
 /* watchdog.c: armed on every CPU while any Rex program is loaded */
 void rex_watchdog_get(void);
 void rex_watchdog_put(void);
+void rex_watchdog_rearm(void);
 bool rex_watchdog_armed(int cpu);
 int __init rex_watchdog_init(void);
 

@@ -20,6 +20,17 @@ static unsigned int rex_prog_stack_budget = REX_PROG_STACK_BUDGET;
 static unsigned int rex_zero;
 static unsigned int rex_one = 1;
 
+/* A new timeout applies at once: the watchdog's timers are re-armed. */
+static int rex_timeout_handler(const struct ctl_table *table, int write, void *buffer,
+			       size_t *lenp, loff_t *ppos)
+{
+	int err = proc_douintvec_minmax(table, write, buffer, lenp, ppos);
+
+	if (!err && write)
+		rex_watchdog_rearm();
+	return err;
+}
+
 /* sig_enforce can be turned on, never off. */
 static int rex_sig_enforce_handler(const struct ctl_table *table, int write,
 				   void *buffer, size_t *lenp, loff_t *ppos)
@@ -44,7 +55,7 @@ VISIBLE_IF_KUNIT struct ctl_table rex_sysctl_table[] = {
 		.data		= &rex_timeout_ms,
 		.maxlen		= sizeof(unsigned int),
 		.mode		= 0644,
-		.proc_handler	= proc_douintvec_minmax,
+		.proc_handler	= rex_timeout_handler,
 		.extra1		= &rex_timeout_ms_min,
 		.extra2		= &rex_timeout_ms_max,
 	},

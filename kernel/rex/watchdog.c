@@ -87,6 +87,15 @@ void rex_watchdog_get(void)
 	mutex_unlock(&rex_watchdog_lock);
 }
 
+/* kernel.rex.timeout_ms changed: restart the running timers with the new period. */
+void rex_watchdog_rearm(void)
+{
+	mutex_lock(&rex_watchdog_lock);
+	if (rex_watchdog_users)
+		on_each_cpu(rex_watchdog_start_here, NULL, 1);
+	mutex_unlock(&rex_watchdog_lock);
+}
+
 /* A Rex program was freed: the last one stops the timers. May sleep. */
 void rex_watchdog_put(void)
 {

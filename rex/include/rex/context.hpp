@@ -13,18 +13,31 @@
  *
  *	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_XDP;
  *	static constexpr u32 bpf_attach_type = 0;
+ *
+ * and gives the kernel's pointer back to context_access through a private
+ * raw().
  */
 
 #include <rex/types.hpp>
 
 namespace rex::detail {
 
-/* The one way to make a context: from the pointer the kernel passed. */
+/*
+ * The one way to make a context: from the pointer the kernel passed; and
+ * the way back to that pointer, for helpers that take the context
+ * (bpf_perf_event_output, bpf_get_stackid).
+ */
 struct context_access {
 	template <typename Ctx>
 	static Ctx make(void *raw)
 	{
 		return Ctx(raw);
+	}
+
+	template <typename Ctx>
+	static void *raw(const Ctx &ctx)
+	{
+		return ctx.raw();
 	}
 };
 

@@ -26,6 +26,13 @@ extern "C" {
 void *bpf_map_lookup_elem(void *map, const void *key);
 long bpf_map_update_elem(void *map, const void *key, const void *value, u64 flags);
 long bpf_map_delete_elem(void *map, const void *key);
+long bpf_map_push_elem(void *map, const void *value, u64 flags);
+long bpf_map_pop_elem(void *map, void *value);
+long bpf_map_peek_elem(void *map, void *value);
+
+/* perf_event_array.hpp and stack_trace.hpp; ctx is the kernel's context object. */
+long bpf_perf_event_output(void *ctx, void *map, u64 flags, const void *data, u64 size);
+long bpf_get_stackid(void *ctx, void *map, u64 flags);
 
 /* Time, CPU and current task. */
 u64 bpf_ktime_get_ns(void);
@@ -40,6 +47,9 @@ long bpf_trace_printk(const char *fmt, u32 fmt_size, u64 arg1, u64 arg2, u64 arg
 /* Program-type specific (tc.hpp, perf_event.hpp); ctx is the kernel's. */
 long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len);
 long bpf_perf_prog_read_value(void *ctx, void *buf, u32 buf_size);
+long bpf_xdp_adjust_head(void *xdp, int delta);
+long bpf_xdp_adjust_tail(void *xdp, int delta);
+long bpf_override_return(void *regs, u64 rc);
 }
 
 } // namespace rex::detail

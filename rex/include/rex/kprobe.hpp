@@ -12,6 +12,8 @@
  */
 
 #include <rex/context.hpp>
+#include <rex/helpers.hpp>
+#include <rex/result.hpp>
 #include <rex/types.hpp>
 
 #include <linux/bpf.h>
@@ -61,11 +63,42 @@ public:
 	/* The probed instruction's address. */
 	u64 ip() const { return regs_->ip; }
 
+	/*
+	 * Makes the probed function return value at once, without running
+	 * its body: error injection, e.g. to test a failure path.
+	 *
+	 *	u32 inject(rex::kprobe_ctx &ctx)
+	 *	{
+	 *		ctx.override_return(rex::error::no_memory);    // returns -ENOMEM
+	 *		return 0;
+	 *	}
+	 *	REX_PROGRAM(failslab, inject, .target = "should_failslab");
+	 *
+	 * Only for a kprobe on the entry of a function the kernel marks as
+	 * error-injectable (ALLOW_ERROR_INJECTION, listed in
+	 * /sys/kernel/debug/error_injection/list), in a kernel built with
+	 * CONFIG_BPF_KPROBE_OVERRIDE: loading fails without that option, and
+	 * attaching to any other function fails with EINVAL.
+	 */
+	void override_return(error value)
+	{
+		override_return(-static_cast<s64>(value));
+	}
+	template <typename T>
+	void override_return(T value)
+	{
+		static_assert(detail::is_integer_like<T>,
+			      "rex::kprobe_ctx::override_return(value): value must be an integer (the "
+			      "function's return value, e.g. -12 for -ENOMEM) or a rex::error");
+		detail::kernel_call<detail::bpf_override_return>(static_cast<void *>(regs_), detail::to_u64(value));
+	}
+
 private:
 	friend detail::context_access;
-	explicit kprobe_ctx(void *raw) : regs_(static_cast<const detail::pt_regs *>(raw)) {}
+	explicit kprobe_ctx(void *raw) : regs_(static_cast<detail::pt_regs *>(raw)) {}
+	void *raw() const { return regs_; }
 
-	const detail::pt_regs *regs_;
+	detail::pt_regs *regs_;
 };
 
 } // namespace rex

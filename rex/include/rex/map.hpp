@@ -6,6 +6,7 @@
  *
  *	REX_MAP(counters, rex::array_map<rex::u64, 2>);
  *	REX_MAP(calls, rex::hash_map<rex::u32, rex::u64, 1024>);
+ *	REX_MAP(pending, rex::queue_map<rex::u32, 256>);
  *
  *	if (auto packets = counters.lookup(0))
  *		*packets += 1;
@@ -15,10 +16,14 @@
  * the kernel stores the bound struct bpf_map * in kptr at load, then makes
  * the section read-only.  lookup() returns a reference into the map's value,
  * valid until the program returns.
+ *
+ * Other map kinds have headers of their own: ring_buffer.hpp,
+ * perf_event_array.hpp, stack_trace.hpp.
  */
 
 #include <rex/helpers.hpp>
 #include <rex/optional.hpp>
+#include <rex/result.hpp>
 #include <rex/types.hpp>
 
 #include <linux/bpf.h>
@@ -34,6 +39,12 @@ enum class update_mode : u64 {
 	any = BPF_ANY,           /* create or replace */
 	create_only = BPF_NOEXIST, /* fail with -EEXIST if present */
 	replace_only = BPF_EXIST,  /* fail with -ENOENT if absent */
+};
+
+/* How push() treats a full queue_map or stack_map. */
+enum class push_mode : u64 {
+	fail_if_full = 0,          /* fail with error::too_big */
+	overwrite_oldest = BPF_EXIST, /* drop the oldest element to make room */
 };
 
 namespace detail {
@@ -88,6 +99,22 @@ protected:
 	long delete_elem(const K &key) const
 	{
 		return kernel_call<bpf_map_delete_elem>(kernel_map(), &key);
+	}
+
+	template <typename V>
+	result<void> push_elem(const V &value, push_mode mode) const
+	{
+		return errno_status(kernel_call<bpf_map_push_elem>(kernel_map(), &value, static_cast<u64>(mode)));
+	}
+
+	/* Pops (or peeks at) the next element: nothing when the map is empty. */
+	template <typename V, auto Helper>
+	optional<V> take_elem() const
+	{
+		V value;
+		if (kernel_call<Helper>(kernel_map(), static_cast<void *>(&value)) != 0)
+			return nullopt;
+		return value;
 	}
 
 private:
@@ -170,11 +197,78 @@ public:
 	long remove(const K &key) const { return delete_elem(key); }
 };
 
+/*
+ * Up to N values of V, first in first out (BPF_MAP_TYPE_QUEUE):
+ *
+ *	REX_MAP(pending, rex::queue_map<rex::u32, 256>);
+ *
+ *	if (!pending.push(rex::current_pid()))
+ *		...                                   // full
+ *	if (auto pid = pending.pop())
+ *		rex::trace("oldest %u\n", *pid);
+ *
+ * User space pops with `rex map` or BPF_MAP_LOOKUP_AND_DELETE_ELEM.
+ */
+template <typename V, u32 N>
+class queue_map : detail::map_base {
+	static_assert(detail::is_map_data<V>,
+		      "rex::queue_map<V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+	static_assert(N > 0, "rex::queue_map<V, N>: N must be at least 1");
+
+public:
+	template <usize L>
+	constexpr explicit queue_map(const char (&name)[L])
+		: map_base(name, BPF_MAP_TYPE_QUEUE, 0, sizeof(V), N, 0)
+	{
+	}
+
+	/* Adds value at the back; error::too_big when full (unless overwriting). */
+	result<void> push(const V &value, push_mode mode = push_mode::fail_if_full) const
+	{
+		return push_elem(value, mode);
+	}
+	/* Removes and returns the front value, or nothing when empty. */
+	optional<V> pop() const { return take_elem<V, detail::bpf_map_pop_elem>(); }
+	/* The front value, left in place, or nothing when empty. */
+	optional<V> peek() const { return take_elem<V, detail::bpf_map_peek_elem>(); }
+};
+
+/*
+ * Up to N values of V, last in first out (BPF_MAP_TYPE_STACK); as
+ * queue_map, but pop() and peek() see the value pushed last.  (For call
+ * stacks of the kernel, see stack_trace_map.)
+ */
+template <typename V, u32 N>
+class stack_map : detail::map_base {
+	static_assert(detail::is_map_data<V>,
+		      "rex::stack_map<V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+	static_assert(N > 0, "rex::stack_map<V, N>: N must be at least 1");
+
+public:
+	template <usize L>
+	constexpr explicit stack_map(const char (&name)[L])
+		: map_base(name, BPF_MAP_TYPE_STACK, 0, sizeof(V), N, 0)
+	{
+	}
+
+	/* Adds value on top; error::too_big when full (unless overwriting). */
+	result<void> push(const V &value, push_mode mode = push_mode::fail_if_full) const
+	{
+		return push_elem(value, mode);
+	}
+	/* Removes and returns the top value, or nothing when empty. */
+	optional<V> pop() const { return take_elem<V, detail::bpf_map_pop_elem>(); }
+	/* The top value, left in place, or nothing when empty. */
+	optional<V> peek() const { return take_elem<V, detail::bpf_map_peek_elem>(); }
+};
+
 } // namespace rex
 
 /*
  * REX_MAP(name, type): defines the map `name` of `type` (array_map,
- * hash_map, ...) in the image's map section.  The type comes last because
+ * hash_map, queue_map, ring_buffer, ...) in the image's map section.  The type comes last because
  * its template arguments contain commas.
  */
 #define REX_MAP(name, ...)                                                                   \

@@ -47,6 +47,7 @@ public:
 private:
 	friend detail::context_access;
 	explicit perf_event_ctx(void *raw) : ctx_(raw) {}
+	void *raw() const { return ctx_; }
 
 	void *ctx_; /* struct bpf_perf_event_data_kern * */
 };

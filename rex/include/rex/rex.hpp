@@ -10,6 +10,7 @@
  * offers.
  */
 
+#include <rex/algorithm.hpp>
 #include <rex/array.hpp>
 #include <rex/atomic.hpp>
 #include <rex/helpers.hpp>
@@ -18,11 +19,15 @@
 #include <rex/optional.hpp>
 #include <rex/panic.hpp>
 #include <rex/perf_event.hpp>
+#include <rex/perf_event_array.hpp>
 #include <rex/program.hpp>
+#include <rex/result.hpp>
 #include <rex/ring_buffer.hpp>
 #include <rex/runtime.hpp>
 #include <rex/span.hpp>
 #include <rex/spin_lock.hpp>
+#include <rex/stack_trace.hpp>
+#include <rex/string_view.hpp>
 #include <rex/task.hpp>
 #include <rex/tc.hpp>
 #include <rex/tracepoint.hpp>

@@ -54,6 +54,7 @@ public:
 private:
 	friend detail::context_access;
 	explicit tc_ctx(void *raw) : skb_(raw) {}
+	void *raw() const { return skb_; }
 
 	void *skb_; /* struct sk_buff * */
 };

@@ -52,9 +52,10 @@ public:
 
 private:
 	friend detail::context_access;
-	explicit tracepoint_ctx(void *raw) : record_(static_cast<const Record *>(raw)) {}
+	explicit tracepoint_ctx(void *raw) : record_(static_cast<Record *>(raw)) {}
+	void *raw() const { return record_; }
 
-	const Record *record_;
+	Record *record_; /* read-only to the program: record() is const */
 };
 
 } // namespace rex

@@ -10,6 +10,8 @@
  */
 
 #include <rex/context.hpp>
+#include <rex/helpers.hpp>
+#include <rex/result.hpp>
 #include <rex/span.hpp>
 #include <rex/types.hpp>
 
@@ -49,7 +51,10 @@ public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_XDP;
 	static constexpr u32 bpf_attach_type = 0;
 
-	/* The packet, from the Ethernet header on; writable in place. */
+	/*
+	 * The packet, from the Ethernet header on; writable in place.  Each
+	 * call reads the packet's current bounds.
+	 */
 	span<u8> packet() const
 	{
 		return detail::make_span(buff_->data, static_cast<usize>(buff_->data_end - buff_->data));
@@ -58,9 +63,43 @@ public:
 	/* The packet's length in bytes. */
 	u32 size() const { return static_cast<u32>(buff_->data_end - buff_->data); }
 
+	/*
+	 * Moves the start of the packet by delta bytes: a negative delta
+	 * makes room for a header in front (encapsulation), a positive one
+	 * strips bytes (decapsulation).  Returns the new packet, or
+	 * error::invalid if the headroom or the packet is too small.
+	 *
+	 *	auto packet = ctx.adjust_head(-4);
+	 *	if (!packet)
+	 *		return rex::xdp_action::drop;
+	 *	(*packet)[0] = ...;
+	 *
+	 * Spans taken before the adjustment still lie inside the frame's
+	 * buffer, so using one is not a memory error, but it no longer
+	 * describes the packet: use the span this returns, or ctx.packet().
+	 */
+	result<span<u8>> adjust_head(s32 delta)
+	{
+		REX_TRY(detail::errno_status(detail::kernel_call<detail::bpf_xdp_adjust_head>(raw(), int{delta})));
+		return packet();
+	}
+
+	/*
+	 * Moves the end of the packet by delta bytes: negative trims, positive
+	 * grows into the tailroom (the new bytes are zeroed by the kernel).
+	 * Returns the new packet, or error::invalid; as for adjust_head, take
+	 * the packet again afterwards.
+	 */
+	result<span<u8>> adjust_tail(s32 delta)
+	{
+		REX_TRY(detail::errno_status(detail::kernel_call<detail::bpf_xdp_adjust_tail>(raw(), int{delta})));
+		return packet();
+	}
+
 private:
 	friend detail::context_access;
 	explicit xdp_ctx(void *raw) : buff_(static_cast<detail::xdp_buff_head *>(raw)) {}
+	void *raw() const { return buff_; }
 
 	detail::xdp_buff_head *buff_;
 };

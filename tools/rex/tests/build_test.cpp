@@ -21,6 +21,7 @@
 #include <linux/bpf.h>
 #include <linux/rex.h>
 
+#include <algorithm>
 #include <cstring>
 #include <elf.h>
 #include <fstream>
@@ -295,6 +296,75 @@ TEST_F(RexBuild, RejectsNoSignWithKey)
 	ProcessResult r = build(std::string(xdp_prologue), {"--key", "k.pem"});
 	EXPECT_EQ(r.exit_code, 2);
 	EXPECT_NE(r.err.find("--no-sign and --key contradict each other"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, NewMapKindsHaveTheDescriptorsTheKernelWants)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(pending, rex::queue_map<rex::u32, 16>);\n"
+				"REX_MAP(undo, rex::stack_map<rex::u64, 8>);\n"
+				"REX_MAP(events, rex::perf_event_array<32>);\n"
+				"REX_MAP(stacks, rex::stack_trace_map<20, 128>);\n"
+				"static rex::u32 run(rex::kprobe_ctx &ctx) {\n"
+				"	(void)pending.push(1);\n"
+				"	(void)undo.push(2);\n"
+				"	if (auto id = stacks.get_stackid(ctx))\n"
+				"		(void)events.output(ctx, *id);\n"
+				"	return pending.pop().value_or(0);\n"
+				"}\n"
+				"REX_PROGRAM(maps, run, .target = \"__x64_sys_getppid\");\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	Result<Image> image = Image::open(scratch_.file("prog.rex"));
+	ASSERT_TRUE(image) << image.error().message();
+	const std::vector<MapDesc> &maps = image.value().maps();
+	ASSERT_EQ(maps.size(), 4u);
+	auto expect = [&](std::size_t i, const char *name, std::uint32_t type, std::uint32_t key, std::uint32_t value,
+			  std::uint32_t entries) {
+		EXPECT_EQ(maps[i].name, name);
+		EXPECT_EQ(maps[i].map_type, type) << name;
+		EXPECT_EQ(maps[i].key_size, key) << name;
+		EXPECT_EQ(maps[i].value_size, value) << name;
+		EXPECT_EQ(maps[i].max_entries, entries) << name;
+		EXPECT_EQ(maps[i].map_flags, 0u) << name;
+	};
+	expect(0, "pending", BPF_MAP_TYPE_QUEUE, 0, 4, 16);
+	expect(1, "undo", BPF_MAP_TYPE_STACK, 0, 8, 8);
+	expect(2, "events", BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, 32);
+	expect(3, "stacks", BPF_MAP_TYPE_STACK_TRACE, 4, 8 * 20, 128);
+	const std::vector<std::string> &imports = image.value().imports();
+	for (const char *helper : {"bpf_map_push_elem", "bpf_map_pop_elem", "bpf_get_stackid", "bpf_perf_event_output"})
+		EXPECT_NE(std::find(imports.begin(), imports.end(), helper), imports.end()) << helper;
+}
+
+/* Misuse of the support layer is a compile error that says what to do. */
+TEST_F(RexBuild, StackIdInAnXdpProgramIsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(stacks, rex::stack_trace_map<20, 128>);\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) { return stacks.get_stackid(ctx).value_or(0); }\n"
+				"REX_PROGRAM(stackid, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("only kprobe, tracepoint and perf_event programs can take stack ids"), std::string::npos)
+		<< r.err;
+}
+
+TEST_F(RexBuild, TryOutsideAResultIsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::u32 run(rex::xdp_ctx &ctx) { return REX_TRY(ctx.packet().get(0)); }\n"
+				"REX_PROGRAM(try_opt, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("REX_TRY(expr): expr must be a rex::result"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, StackTraceDeeperThanTheKernelAllowsIsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(stacks, rex::stack_trace_map<128, 16>);\n"
+				"static rex::u32 run(rex::xdp_ctx &) { return 0; }\n"
+				"REX_PROGRAM(deep, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("Depth must be 1 to 127 frames"), std::string::npos) << r.err;
 }
 
 TEST_F(RexBuild, AcceptsDefinesAndIncludes)

@@ -6,20 +6,31 @@
  * tests can check both that a contract violation stops the program and
  * what it says.
  */
+#include <rex/algorithm.hpp>
 #include <rex/array.hpp>
+#include <rex/kprobe.hpp>
+#include <rex/map.hpp>
 #include <rex/optional.hpp>
 #include <rex/panic.hpp>
+#include <rex/perf_event.hpp>
+#include <rex/perf_event_array.hpp>
+#include <rex/result.hpp>
 #include <rex/ring_buffer.hpp>
 #include <rex/span.hpp>
 #include <rex/spin_lock.hpp>
+#include <rex/stack_trace.hpp>
+#include <rex/string_view.hpp>
 #include <rex/task.hpp>
+#include <rex/tracepoint.hpp>
 #include <rex/types.hpp>
+#include <rex/xdp.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -47,6 +58,29 @@ alignas(8) unsigned char ringbuf_memory[64];
 bool ringbuf_full = false;
 int fake_task_refs = 0;
 int fake_task_object;
+
+/* The fake helpers' state: a queue's contents, what the last call passed, what the next returns. */
+std::deque<rex::u32> fake_queue;
+long fake_push_ret = 0;
+long fake_helper_ret = 0;
+struct helper_call {
+	const void *ctx = nullptr;
+	const void *map = nullptr;
+	rex::u64 flags = 0;
+	std::vector<unsigned char> data;
+} last_call;
+
+/* The end of the fake XDP frame: adjust_tail may grow the packet up to it. */
+rex::u8 *fake_frame_end = nullptr;
+
+void record_call(const void *ctx, const void *map, rex::u64 flags, const void *data = nullptr, rex::u64 size = 0)
+{
+	last_call.ctx = ctx;
+	last_call.map = map;
+	last_call.flags = flags;
+	const auto *bytes = static_cast<const unsigned char *>(data);
+	last_call.data.assign(bytes, bytes + size);
+}
 
 std::string address(const void *p)
 {
@@ -107,6 +141,84 @@ void rex_task_put(rex::detail::task_struct *task)
 rex::u64 rex_task_pid_tgid(rex::detail::task_struct *)
 {
 	return (rex::u64{4321} << 32) | 1234;
+}
+
+/* Queue and stack maps: the fake keeps u32 values, first in first out. */
+long bpf_map_push_elem(void *map, const void *value, rex::u64 flags)
+{
+	record_call(nullptr, map, flags, value, sizeof(rex::u32));
+	journal.push_back("push " + std::to_string(flags));
+	if (fake_push_ret)
+		return fake_push_ret;
+	rex::u32 v;
+	std::memcpy(&v, value, sizeof(v));
+	fake_queue.push_back(v);
+	return 0;
+}
+
+long bpf_map_pop_elem(void *map, void *value)
+{
+	record_call(nullptr, map, 0);
+	journal.push_back("pop");
+	if (fake_queue.empty())
+		return -ENOENT;
+	std::memcpy(value, &fake_queue.front(), sizeof(rex::u32));
+	fake_queue.pop_front();
+	return 0;
+}
+
+long bpf_map_peek_elem(void *map, void *value)
+{
+	record_call(nullptr, map, 0);
+	journal.push_back("peek");
+	if (fake_queue.empty())
+		return -ENOENT;
+	std::memcpy(value, &fake_queue.front(), sizeof(rex::u32));
+	return 0;
+}
+
+long bpf_perf_event_output(void *ctx, void *map, rex::u64 flags, const void *data, rex::u64 size)
+{
+	record_call(ctx, map, flags, data, size);
+	journal.push_back("perf output " + std::to_string(size));
+	return fake_helper_ret;
+}
+
+long bpf_get_stackid(void *ctx, void *map, rex::u64 flags)
+{
+	record_call(ctx, map, flags);
+	journal.push_back("get stackid");
+	return fake_helper_ret;
+}
+
+/* XDP: moves data (head) or data_end (tail) within a fake frame, as the kernel would. */
+long bpf_xdp_adjust_head(void *xdp, int delta)
+{
+	auto *buff = static_cast<rex::detail::xdp_buff_head *>(xdp);
+	journal.push_back("adjust head " + std::to_string(delta));
+	rex::u8 *data = buff->data + delta;
+	if (data < buff->data_hard_start || data > buff->data_end - 14)
+		return -EINVAL;
+	buff->data = data;
+	return 0;
+}
+
+long bpf_xdp_adjust_tail(void *xdp, int delta)
+{
+	auto *buff = static_cast<rex::detail::xdp_buff_head *>(xdp);
+	journal.push_back("adjust tail " + std::to_string(delta));
+	rex::u8 *data_end = buff->data_end + delta;
+	if (data_end < buff->data + 14 || data_end > fake_frame_end)
+		return -EINVAL;
+	buff->data_end = data_end;
+	return 0;
+}
+
+long bpf_override_return(void *regs, rex::u64 rc)
+{
+	record_call(regs, nullptr, rc);
+	journal.push_back("override return");
+	return 0;
 }
 
 } // extern "C"
@@ -451,6 +563,457 @@ TEST(Task, MovedHandleIsPutOnce)
 
 static_assert(!__is_constructible(rex::task, const rex::task &));
 static_assert(__is_constructible(rex::task, rex::task &&));
+
+/*
+ * result<T, E> and REX_TRY.
+ */
+
+constexpr rex::result<u32> half(u32 n)
+{
+	if (n % 2)
+		return rex::error::invalid;
+	return n / 2;
+}
+
+int quarter_calls = 0;
+
+rex::result<u32> quarter(u32 n)
+{
+	u32 h = REX_TRY(half(n));
+	quarter_calls++; /* not reached when half fails */
+	return REX_TRY(half(h));
+}
+
+rex::result<void> check_even(u32 n)
+{
+	REX_TRY(half(n));
+	return {};
+}
+
+rex::result<u32> sum_of_halves(u32 a, u32 b)
+{
+	REX_TRY(check_even(a));
+	REX_TRY(check_even(b));
+	return a / 2 + b / 2;
+}
+
+TEST(Result, HoldsAValue)
+{
+	rex::result<u32> r = 7u;
+	ASSERT_TRUE(r);
+	EXPECT_TRUE(r.has_value());
+	EXPECT_EQ(*r, 7u);
+	EXPECT_EQ(r.value(), 7u);
+	EXPECT_EQ(r.value_or(1), 7u);
+	*r = 8;
+	EXPECT_EQ(r.value(), 8u);
+}
+
+TEST(Result, HoldsAnError)
+{
+	rex::result<u32> r = rex::error::no_entry;
+	EXPECT_FALSE(r);
+	EXPECT_FALSE(r.has_value());
+	EXPECT_EQ(r.error(), rex::error::no_entry);
+	EXPECT_EQ(static_cast<int>(r.error()), ENOENT);
+	EXPECT_EQ(r.value_or(5), 5u);
+}
+
+TEST(Result, OwnErrorTypesAndFailForAmbiguousOnes)
+{
+	enum class parse_error { too_short };
+	rex::result<header, parse_error> parsed = parse_error::too_short;
+	EXPECT_EQ(parsed.error(), parse_error::too_short);
+	/* Value and error of the same type: fail() says which. */
+	rex::result<long, long> both = rex::fail(-1L);
+	EXPECT_FALSE(both);
+	EXPECT_EQ(both.error(), -1);
+	rex::result<long, long> value = 3L;
+	EXPECT_EQ(*value, 3);
+}
+
+TEST(Result, MemberAccessThroughArrow)
+{
+	rex::result<header> r = header{1, 2, 3};
+	EXPECT_EQ(r->flags, 2);
+	r->length = 9;
+	EXPECT_EQ(r.value().length, 9);
+}
+
+TEST(ResultDeathTest, ValueOfAnErrorPanicsWithTheCallersLine)
+{
+	rex::result<u32> r = rex::error::invalid;
+	EXPECT_DEATH((void)r.value(), "rex panic: value of a rex::result that holds an error at .*support_layer_test.cpp:");
+	EXPECT_DEATH((void)*r, "value of a rex::result that holds an error");
+	rex::result<void> failed = rex::error::busy;
+	EXPECT_DEATH(failed.value(), "value of a rex::result that holds an error at .*support_layer_test.cpp:");
+}
+
+TEST(ResultDeathTest, ErrorOfAValuePanicsWithTheCallersLine)
+{
+	rex::result<u32> r = 1u;
+	EXPECT_DEATH((void)r.error(), "rex panic: error of a rex::result that holds a value at .*support_layer_test.cpp:");
+	rex::result<void> ok;
+	EXPECT_DEATH((void)ok.error(), "error of a rex::result that holds a value");
+}
+
+TEST(Result, VoidIsASuccessUnlessGivenAnError)
+{
+	rex::result<void> ok;
+	EXPECT_TRUE(ok);
+	ok.value(); /* does not panic */
+	rex::result<void> failed = rex::error::too_big;
+	EXPECT_FALSE(failed);
+	EXPECT_EQ(failed.error(), rex::error::too_big);
+}
+
+TEST(Result, TryPassesTheValueOn)
+{
+	quarter_calls = 0;
+	rex::result<u32> r = quarter(12);
+	ASSERT_TRUE(r);
+	EXPECT_EQ(*r, 3u);
+	EXPECT_EQ(quarter_calls, 1);
+}
+
+TEST(Result, TryReturnsTheErrorAtOnce)
+{
+	quarter_calls = 0;
+	rex::result<u32> r = quarter(7);
+	ASSERT_FALSE(r);
+	EXPECT_EQ(r.error(), rex::error::invalid);
+	EXPECT_EQ(quarter_calls, 0) << "the rest of the function did not run";
+	/* The error of the second REX_TRY, after the first passed. */
+	EXPECT_EQ(quarter(6).error(), rex::error::invalid);
+	EXPECT_EQ(quarter_calls, 1);
+}
+
+TEST(Result, TryOnVoidResults)
+{
+	EXPECT_EQ(sum_of_halves(4, 6).value_or(0), 5u);
+	EXPECT_EQ(sum_of_halves(4, 5).error(), rex::error::invalid);
+	EXPECT_FALSE(check_even(3));
+}
+
+TEST(Result, FromAHelpersErrnoReturn)
+{
+	EXPECT_TRUE(rex::detail::errno_status(0));
+	EXPECT_EQ(rex::detail::errno_status(-ENOENT).error(), rex::error::no_entry);
+	EXPECT_EQ(rex::detail::errno_value<u32>(42).value(), 42u);
+	EXPECT_EQ(rex::detail::errno_value<u32>(-EEXIST).error(), rex::error::exists);
+	/* An errno without a name in rex::error still comes through. */
+	EXPECT_EQ(static_cast<int>(rex::detail::errno_status(-EXDEV).error()), EXDEV);
+}
+
+/*
+ * Results are usable in constant expressions, REX_TRY on its success path
+ * (clang cannot evaluate a return out of a statement expression).
+ */
+constexpr rex::result<u32> constant_quarter(u32 n)
+{
+	u32 h = REX_TRY(half(n));
+	return REX_TRY(half(h));
+}
+static_assert(constant_quarter(8).value() == 2);
+static_assert(rex::result<u32>(rex::error::busy).value_or(4) == 4);
+static_assert(!__is_constructible(rex::result<u32>, rex::optional<u32>));
+
+/*
+ * string_view.
+ */
+
+static_assert(rex::string_view("bash").size() == 4);
+static_assert(rex::string_view("").empty());
+static_assert(rex::string_view("bash")[1] == 'a');
+static_assert(rex::string_view("bash") == "bash");
+static_assert(!(rex::string_view("bash") == "bas"));
+static_assert(rex::string_view("bash").starts_with("ba") && !rex::string_view("bash").starts_with("bashful"));
+static_assert(rex::string_view("bash").ends_with("sh") && !rex::string_view("sh").ends_with("bash"));
+static_assert(rex::string_view("kworker/0:1").substr(0, 7) == "kworker");
+static_assert(rex::string_view("kworker/0:1").substr(8) == "0:1");
+static_assert(rex::string_view("kworker").substr(7).empty());
+static_assert(rex::string_view("kworker").substr(2, 100) == "orker");
+static_assert(rex::string_view("a/b").find('/').value() == 1 && !rex::string_view("ab").find('/'));
+
+TEST(StringView, ACharacterArrayEndsAtItsFirstNul)
+{
+	rex::task_comm comm = {'s', 's', 'h', 'd'};
+	rex::string_view name(comm);
+	EXPECT_EQ(name.size(), 4u);
+	EXPECT_TRUE(name == "sshd");
+	char full[3] = {'a', 'b', 'c'}; /* no NUL: the whole array */
+	EXPECT_EQ(rex::string_view(full).size(), 3u);
+	const char with_nul[] = {'a', '\0', 'b'};
+	EXPECT_EQ(rex::string_view(rex::span<const char>(with_nul)).size(), 3u) << "a span keeps its NULs";
+}
+
+TEST(StringView, RangeForVisitsEachCharacter)
+{
+	std::string seen;
+	for (char c : rex::string_view("abc"))
+		seen += c;
+	EXPECT_EQ(seen, "abc");
+}
+
+TEST(StringViewDeathTest, IndexAndSubstrOutOfBoundsPanicWithTheCallersLine)
+{
+	rex::string_view name("sshd");
+	EXPECT_DEATH((void)name[4], "rex panic: rex::string_view index out of bounds at .*support_layer_test.cpp:");
+	EXPECT_DEATH((void)name.substr(5), "rex panic: rex::string_view::substr beyond the end at .*support_layer_test.cpp:");
+	EXPECT_EQ(name.substr(4).size(), 0u);
+}
+
+/*
+ * Algorithms.
+ */
+
+static_assert(rex::min(3, 4) == 3 && rex::max(3, 4) == 4);
+static_assert(rex::clamp(9, 0, 5) == 5 && rex::clamp(-1, 0, 5) == 0 && rex::clamp(3, 0, 5) == 3);
+
+constexpr bool constant_copy()
+{
+	rex::array<u8, 4> from = {1, 2, 3, 4};
+	rex::array<u8, 6> to = {};
+	rex::usize n = rex::copy(from, to);
+	rex::fill(to.as_span().subspan(4), u8{9});
+	return n == 4 && to[3] == 4 && to[5] == 9 && rex::find(to, u8{9}).value() == 4 && rex::count(to, u8{9}) == 2;
+}
+static_assert(constant_copy());
+
+TEST(Algorithm, FillCopyFindCountEqual)
+{
+	u32 values[5] = {};
+	rex::fill(values, 7u);
+	EXPECT_EQ(rex::count(values, 7u), 5u);
+
+	rex::array<u32, 3> small = {1, 2, 3};
+	EXPECT_EQ(rex::copy(small, rex::span<u32>(values).subspan(1)), 3u);
+	EXPECT_EQ(values[0], 7u);
+	EXPECT_EQ(values[1], 1u);
+	EXPECT_EQ(values[3], 3u);
+	EXPECT_EQ(values[4], 7u);
+
+	EXPECT_EQ(rex::find(values, 3u).value(), 3u);
+	EXPECT_FALSE(rex::find(values, 4u));
+	EXPECT_TRUE(rex::equal(rex::span<u32>(values).subspan(1, 3), small));
+	EXPECT_FALSE(rex::equal(values, small)) << "different sizes";
+}
+
+TEST(Algorithm, CopyBetweenOverlappingRanges)
+{
+	u8 bytes[6] = {1, 2, 3, 4, 5, 6};
+	rex::span<u8> all(bytes);
+	rex::copy(all.first(4), all.subspan(2));
+	EXPECT_EQ(std::vector<u8>(bytes, bytes + 6), (std::vector<u8>{1, 2, 1, 2, 3, 4}));
+}
+
+TEST(AlgorithmDeathTest, ContractViolationsPanicWithTheCallersLine)
+{
+	rex::array<u8, 4> from = {};
+	rex::array<u8, 3> to = {};
+	EXPECT_DEATH(rex::copy(from, to), "rex panic: rex::copy into a range that is too short at .*support_layer_test.cpp:");
+	EXPECT_DEATH((void)rex::clamp(1, 5, 0), "rex panic: rex::clamp with lo > hi at .*support_layer_test.cpp:");
+}
+
+/*
+ * The new map kinds.  A map object is its rex_map_desc: check, at compile
+ * time, the fields the kernel checks when it creates each kind.
+ */
+
+constexpr rex_map_desc desc_of(const auto &map)
+{
+	return __builtin_bit_cast(rex_map_desc, map);
+}
+
+constexpr rex_map_desc queue_desc = desc_of(rex::queue_map<header, 32>("q"));
+static_assert(queue_desc.map_type == BPF_MAP_TYPE_QUEUE && queue_desc.key_size == 0 &&
+	      queue_desc.value_size == sizeof(header) && queue_desc.max_entries == 32 && queue_desc.map_flags == 0);
+
+constexpr rex_map_desc stack_desc = desc_of(rex::stack_map<rex::u64, 8>("s"));
+static_assert(stack_desc.map_type == BPF_MAP_TYPE_STACK && stack_desc.key_size == 0 && stack_desc.value_size == 8 &&
+	      stack_desc.max_entries == 8 && stack_desc.map_flags == 0);
+
+constexpr rex_map_desc perf_desc = desc_of(rex::perf_event_array<64>("p"));
+static_assert(perf_desc.map_type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && perf_desc.key_size == 4 &&
+	      perf_desc.value_size == 4 && perf_desc.max_entries == 64 && perf_desc.map_flags == 0);
+
+constexpr rex_map_desc trace_desc = desc_of(rex::stack_trace_map<127, 1024>("t"));
+static_assert(trace_desc.map_type == BPF_MAP_TYPE_STACK_TRACE && trace_desc.key_size == 4 &&
+	      trace_desc.value_size == 8 * 127 && trace_desc.max_entries == 1024 && trace_desc.map_flags == 0);
+
+static_assert(desc_of(rex::stack_trace_map<1, 1>("t")).value_size == 8);
+static_assert(queue_desc.kptr == 0 && queue_desc.reserved == 0, "the kernel fills in kptr");
+static_assert(sizeof(rex::queue_map<u32, 1>) == sizeof(rex_map_desc) &&
+	      sizeof(rex::stack_trace_map<8, 8>) == sizeof(rex_map_desc) &&
+	      sizeof(rex::perf_event_array<1>) == sizeof(rex_map_desc));
+
+/* As REX_MAP defines them, outside the map section. */
+constinit rex::queue_map<u32, 4> pending{"pending"};
+constinit rex::stack_map<u32, 4> undo{"undo"};
+constinit rex::perf_event_array<8> perf_events{"perf_events"};
+constinit rex::stack_trace_map<16, 64> stacks{"stacks"};
+
+/* What the kernel does at load: store the map's address in kptr. */
+template <typename Map>
+const void *bind(Map &map, rex::u64 address)
+{
+	std::memcpy(reinterpret_cast<char *>(&map) + offsetof(rex_map_desc, kptr), &address, sizeof(address));
+	return reinterpret_cast<const void *>(address);
+}
+
+TEST(QueueMap, PushPopPeekCallTheHelpersWithTheBoundMap)
+{
+	const void *map = bind(pending, 0x1000);
+	journal.clear();
+	fake_queue.clear();
+	fake_push_ret = 0;
+
+	EXPECT_TRUE(pending.push(5));
+	EXPECT_EQ(last_call.map, map);
+	EXPECT_EQ(last_call.flags, 0u) << "fail_if_full by default";
+	EXPECT_TRUE(pending.push(6, rex::push_mode::overwrite_oldest));
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_EXIST));
+
+	EXPECT_EQ(pending.peek().value_or(0), 5u);
+	EXPECT_EQ(pending.pop().value_or(0), 5u);
+	EXPECT_EQ(pending.pop().value_or(0), 6u);
+	EXPECT_FALSE(pending.pop()) << "empty";
+	EXPECT_FALSE(pending.peek());
+	EXPECT_EQ(journal, (std::vector<std::string>{"push 0", "push 2", "peek", "pop", "pop", "pop", "peek"}));
+}
+
+TEST(QueueMap, FullQueueIsAnError)
+{
+	bind(undo, 0x2000);
+	fake_push_ret = -E2BIG;
+	rex::result<void> pushed = undo.push(1);
+	fake_push_ret = 0;
+	ASSERT_FALSE(pushed);
+	EXPECT_EQ(pushed.error(), rex::error::too_big);
+	EXPECT_EQ(last_call.map, reinterpret_cast<const void *>(0x2000));
+}
+
+int fake_kernel_ctx;
+
+TEST(PerfEventArray, OutputSendsTheValueToThisCpusBuffer)
+{
+	const void *map = bind(perf_events, 0x3000);
+	auto ctx = rex::detail::context_access::make<rex::perf_event_ctx>(&fake_kernel_ctx);
+	fake_helper_ret = 0;
+	header h{1, 2, 0x0304};
+	EXPECT_TRUE(perf_events.output(ctx, h));
+	EXPECT_EQ(last_call.ctx, &fake_kernel_ctx) << "the kernel's context object, not the wrapper";
+	EXPECT_EQ(last_call.map, map);
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_F_CURRENT_CPU));
+	EXPECT_EQ(last_call.data, (std::vector<unsigned char>{1, 2, 4, 3}));
+
+	fake_helper_ret = -ENOENT;
+	rex::result<void> sent = perf_events.output(ctx, u32{7});
+	fake_helper_ret = 0;
+	EXPECT_EQ(sent.error(), rex::error::no_entry) << "no perf event open on this CPU";
+	EXPECT_EQ(last_call.data.size(), 4u);
+}
+
+TEST(StackTraceMap, GetStackidPassesFlagsAndSkip)
+{
+	const void *map = bind(stacks, 0x4000);
+	auto ctx = rex::detail::context_access::make<rex::kprobe_ctx>(&fake_kernel_ctx);
+	fake_helper_ret = 17;
+	EXPECT_EQ(stacks.get_stackid(ctx).value(), 17u);
+	EXPECT_EQ(last_call.ctx, &fake_kernel_ctx);
+	EXPECT_EQ(last_call.map, map);
+	EXPECT_EQ(last_call.flags, 0u);
+
+	(void)stacks.get_stackid(ctx, rex::stack_flags::user | rex::stack_flags::reuse_id, 3);
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_F_USER_STACK | BPF_F_REUSE_STACKID | 3));
+
+	fake_helper_ret = -EEXIST;
+	EXPECT_EQ(stacks.get_stackid(ctx).error(), rex::error::exists);
+	fake_helper_ret = 0;
+
+	auto tp = rex::detail::context_access::make<rex::tracepoint_ctx<>>(&fake_kernel_ctx);
+	(void)stacks.get_stackid(tp, rex::stack_flags::fast_compare);
+	EXPECT_EQ(last_call.ctx, &fake_kernel_ctx);
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_F_FAST_STACK_CMP));
+}
+
+/*
+ * XDP: adjust_head/adjust_tail hand back the new packet, and packet()
+ * reads the bounds again on each call.
+ */
+
+struct fake_xdp_frame {
+	alignas(8) u8 memory[256] = {};
+	rex::detail::xdp_buff_head buff{};
+
+	fake_xdp_frame()
+	{
+		buff.data_hard_start = memory;
+		buff.data = memory + 64; /* 64 bytes of headroom */
+		buff.data_end = memory + 64 + 100;
+		buff.data_meta = buff.data;
+		fake_frame_end = memory + sizeof(memory);
+	}
+};
+
+TEST(Xdp, AdjustHeadReturnsTheNewPacket)
+{
+	fake_xdp_frame frame;
+	auto ctx = rex::detail::context_access::make<rex::xdp_ctx>(&frame.buff);
+	rex::span<u8> before = ctx.packet();
+	EXPECT_EQ(before.size(), 100u);
+
+	journal.clear();
+	auto grown = ctx.adjust_head(-8);
+	ASSERT_TRUE(grown);
+	EXPECT_EQ(grown->size(), 108u);
+	EXPECT_EQ(grown->begin(), frame.memory + 56);
+	EXPECT_EQ(ctx.packet().size(), 108u) << "packet() reads the new bounds";
+	EXPECT_EQ(ctx.size(), 108u);
+
+	auto stripped = ctx.adjust_head(20);
+	ASSERT_TRUE(stripped);
+	EXPECT_EQ(stripped->size(), 88u);
+	EXPECT_EQ(journal, (std::vector<std::string>{"adjust head -8", "adjust head 20"}));
+}
+
+TEST(Xdp, AdjustFailureLeavesThePacketAlone)
+{
+	fake_xdp_frame frame;
+	auto ctx = rex::detail::context_access::make<rex::xdp_ctx>(&frame.buff);
+	auto r = ctx.adjust_head(-65); /* more than the headroom */
+	ASSERT_FALSE(r);
+	EXPECT_EQ(r.error(), rex::error::invalid);
+	EXPECT_EQ(ctx.size(), 100u);
+	EXPECT_FALSE(ctx.adjust_tail(-90)) << "shorter than an Ethernet header";
+	EXPECT_EQ(ctx.size(), 100u);
+}
+
+TEST(Xdp, AdjustTailReturnsTheNewPacket)
+{
+	fake_xdp_frame frame;
+	auto ctx = rex::detail::context_access::make<rex::xdp_ctx>(&frame.buff);
+	auto trimmed = ctx.adjust_tail(-40);
+	ASSERT_TRUE(trimmed);
+	EXPECT_EQ(trimmed->size(), 60u);
+	EXPECT_EQ(trimmed->begin(), frame.memory + 64);
+	auto grown = ctx.adjust_tail(50);
+	ASSERT_TRUE(grown);
+	EXPECT_EQ(ctx.packet().size(), 110u);
+}
+
+TEST(Kprobe, OverrideReturnPassesTheRegsAndTheValue)
+{
+	rex::detail::pt_regs regs{};
+	auto ctx = rex::detail::context_access::make<rex::kprobe_ctx>(&regs);
+	ctx.override_return(rex::error::no_memory);
+	EXPECT_EQ(last_call.ctx, &regs);
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(-ENOMEM)) << "an error is returned negated";
+	ctx.override_return(-1);
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(-1)) << "sign-extended";
+	ctx.override_return(rex::u32{5});
+	EXPECT_EQ(last_call.flags, 5u);
+}
 
 /* What the support layer calls plain data: what may go into a map or be read from bytes. */
 static_assert(rex::is_plain_data<u32>);

@@ -92,7 +92,7 @@ hostile plain-xdp
 hostile forbidden-symbol -DIMPORT=commit_creds
 hostile unknown-helper -DIMPORT=bpf_no_such_helper
 hostile helper-not-allowed -DIMPORT=bpf_override_return
-hostile stack-over-budget -DSTACK_BOUND=20000
+hostile stack-over-budget "-DSTACK_BOUND=(REX_PROG_STACK_BUDGET + 1)"
 hostile kprobe-override -DIMPORT=bpf_override_return -DPROG_TYPE=BPF_PROG_TYPE_KPROBE
 
 # sign_raw FILE: sign anything, as the kernel's scripts/sign-file signs a

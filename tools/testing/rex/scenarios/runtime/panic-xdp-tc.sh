@@ -15,6 +15,8 @@ grep -q "^  rex:panic_xdp:" /tmp/log || fail "the trace does not name the progra
 grep -q "^  </REX>\$" /tmp/log || fail "no </REX>"
 grep -q "^  rex_run+" /tmp/log || fail "the trace has no kernel part (rex_run)"
 
+# dmesg gets reports rate-limited (10 per 5 s): wait for a fresh window.
+sleep 5
 id=$(load_pinned $IMAGES/runtime/panic_tc.rex $BPFFS/pt)
 set -- $(rex-test-run $BPFFS/pt/panic_tc 1) || fail "test run failed"
 expect_eq "TC return after a panic" "$2" 2

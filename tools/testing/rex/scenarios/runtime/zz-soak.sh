@@ -22,11 +22,12 @@ worker() {
 	end=$(($(date +%s) + secs))
 	while [ "$(date +%s)" -lt "$end" ]; do
 		for p in spinlock ringbuf task recursion panic_keep; do
-			rex-test-run $BPFFS/soak_$p/$p 50 >/dev/null || exit 1
+			rex-test-run $BPFFS/soak_$p/$p -50 >/dev/null || exit 1
 		done
-		rex-test-run $BPFFS/soak_loop/loop 1 >/dev/null || exit 1
+		rex-test-run $BPFFS/soak_loop/loop -3 >/dev/null || exit 1
 	done
 }
+lines_before=$(dmesg | grep -c "rex: prog ")
 worker &
 w1=$!
 worker &
@@ -40,6 +41,10 @@ for p in spinlock ringbuf task recursion loop panic_keep; do
 	total=$((total + ${n:-0}))
 done
 [ "$total" -gt 1000 ] || fail "only $total panics in $secs s"
+# dmesg got at most 10 report lines per 5 s (the rate limit), not one per panic.
+lines=$(($(dmesg | grep -c "rex: prog ") - lines_before))
+echo "dmesg: $lines report lines for $total panics"
+[ "$lines" -le $(((secs / 5 + 2) * 10)) ] || fail "dmesg is not rate-limited: $lines lines"
 # Everything still works: the lock and the ring buffer are free.
 map_set $BPFFS/soak_spinlock/control 0 0 4
 set -- $(rex-test-run $BPFFS/soak_spinlock/spinlock 5)
