@@ -135,6 +135,16 @@ static inline struct rex_stack_top *rex_state_top(struct rex_cpu_state *st)
 					sizeof(struct rex_stack_top));
 }
 
+/*
+ * BPF helpers' C implementations (BPF_CALL_x in kernel/bpf/helpers.c and
+ * ringbuf.c), which no header declares; the runtime calls them directly.
+ */
+u64 bpf_spin_lock(u64 lock, u64 r2, u64 r3, u64 r4, u64 r5);
+u64 bpf_spin_unlock(u64 lock, u64 r2, u64 r3, u64 r4, u64 r5);
+u64 bpf_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4, u64 r5);
+u64 bpf_ringbuf_submit(u64 sample, u64 flags, u64 r3, u64 r4, u64 r5);
+u64 bpf_ringbuf_discard(u64 sample, u64 flags, u64 r3, u64 r4, u64 r5);
+
 /* runtime.c */
 void rex_release_leftovers(struct rex_cpu_state *st, const struct bpf_prog *prog);
 bool rex_ip_in_prog(const struct bpf_prog *prog, unsigned long ip);

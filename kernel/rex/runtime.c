@@ -34,13 +34,6 @@
 
 #include "internal.h"
 
-/* BPF helpers' C implementations (BPF_CALL_x in kernel/bpf), called directly. */
-u64 bpf_spin_lock(u64 lock, u64 r2, u64 r3, u64 r4, u64 r5);
-u64 bpf_spin_unlock(u64 lock, u64 r2, u64 r3, u64 r4, u64 r5);
-u64 bpf_ringbuf_reserve(u64 map, u64 size, u64 flags, u64 r4, u64 r5);
-u64 bpf_ringbuf_submit(u64 sample, u64 flags, u64 r3, u64 r4, u64 r5);
-u64 bpf_ringbuf_discard(u64 sample, u64 flags, u64 r3, u64 r4, u64 r5);
-
 #define REX_NR_REPORTS		32
 #define REX_REPORT_LEN		2048
 #define REX_TRACE_DEPTH		24

@@ -18,16 +18,22 @@
  *    ignores it, a later tick will catch it in its own code;
  *  - in the panic path: left alone.
  *
- * Code that runs with interrupts disabled (a program holding a spin lock,
- * or one called from hard-IRQ or NMI context) cannot be interrupted by the
- * timer; see Documentation/rex/runtime.rst.
+ * A program that runs with interrupts disabled (a kprobe program called
+ * from the int3 handler, one called from hard-IRQ context, one holding a
+ * spin lock) does not see its own CPU's timer. So each tick also looks at
+ * the other CPUs: a run another CPU has been in for a full timeout, as this
+ * CPU has observed it, gets a non-maskable interrupt, whose handler acts as
+ * the tick would. Only with a single online CPU does such a run go
+ * unstopped; see Documentation/rex/runtime.rst.
  */
 
 #include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
+#include <asm/apic.h>
 #include <asm/irq_regs.h>
+#include <asm/nmi.h>
 
 #include "internal.h"
 
@@ -36,20 +42,26 @@ static DEFINE_MUTEX(rex_watchdog_lock);
 static unsigned int rex_watchdog_users;		/* loaded Rex programs */
 static bool rex_watchdog_on;			/* read by the ticks */
 
+/* A run on another CPU as seen from the ticks of the others. */
+struct rex_remote_watch {
+	unsigned long seq;		/* the run (odd rex_run_seq) ... */
+	u64 since;			/* ... first seen at this time */
+	unsigned long nmi_seq;		/* the run an NMI was sent to stop */
+};
+
+static DEFINE_PER_CPU(struct rex_remote_watch, rex_remote);
+
 static ktime_t rex_watchdog_period(void)
 {
 	return ms_to_ktime(READ_ONCE(rex_timeout_ms));
 }
 
-static void rex_watchdog_check(void)
+/* Stop this CPU's run @seq, interrupted at @regs, if it still runs. */
+static void rex_watchdog_stop(struct pt_regs *regs, unsigned long seq)
 {
-	unsigned long seq = this_cpu_read(rex_run_seq);
 	struct rex_cpu_state *st = rex_this_state();
-	struct pt_regs *regs = get_irq_regs();
-	unsigned long seen = st->seen_seq;
 
-	st->seen_seq = seq;
-	if (!(seq & 1) || seq != seen || READ_ONCE(st->in_panic))
+	if (this_cpu_read(rex_run_seq) != seq || READ_ONCE(st->in_panic))
 		return;
 	if (!regs || user_mode(regs) || !rex_sp_on_this_stack(regs->sp))
 		return;
@@ -59,11 +71,60 @@ static void rex_watchdog_check(void)
 		rex_state_top(st)->terminate_pending = 1;
 }
 
+static void rex_watchdog_check(void)
+{
+	unsigned long seq = this_cpu_read(rex_run_seq);
+	struct rex_cpu_state *st = rex_this_state();
+	unsigned long seen = st->seen_seq;
+
+	st->seen_seq = seq;
+	if ((seq & 1) && seq == seen)
+		rex_watchdog_stop(get_irq_regs(), seq);
+}
+
+/* Runs on other CPUs that their own (masked) ticks cannot see. */
+static void rex_watchdog_check_others(void)
+{
+	u64 now = ktime_get_mono_fast_ns();
+	u64 limit = (u64)READ_ONCE(rex_timeout_ms) * NSEC_PER_MSEC;
+	int this = smp_processor_id(), cpu;
+
+	for_each_online_cpu(cpu) {
+		struct rex_remote_watch *w = per_cpu_ptr(&rex_remote, cpu);
+		unsigned long seq = READ_ONCE(per_cpu(rex_run_seq, cpu));
+
+		if (cpu == this || !(seq & 1))
+			continue;
+		if (READ_ONCE(w->seq) != seq) {
+			WRITE_ONCE(w->since, now);
+			WRITE_ONCE(w->seq, seq);
+			continue;
+		}
+		if (now - READ_ONCE(w->since) < limit || READ_ONCE(w->nmi_seq) == seq)
+			continue;
+		WRITE_ONCE(w->nmi_seq, seq);
+		__apic_send_IPI(cpu, NMI_VECTOR);
+	}
+}
+
+static int rex_watchdog_nmi(unsigned int cmd, struct pt_regs *regs)
+{
+	unsigned long seq = this_cpu_read(rex_run_seq);
+
+	if (!(seq & 1) || READ_ONCE(this_cpu_ptr(&rex_remote)->nmi_seq) != seq)
+		return NMI_DONE;
+	/* not ours again, whatever happens: NMIs are not counted */
+	WRITE_ONCE(this_cpu_ptr(&rex_remote)->nmi_seq, seq - 1);
+	rex_watchdog_stop(regs, seq);
+	return NMI_HANDLED;
+}
+
 static enum hrtimer_restart rex_watchdog_tick(struct hrtimer *timer)
 {
 	if (!READ_ONCE(rex_watchdog_on))
 		return HRTIMER_NORESTART;
 	rex_watchdog_check();
+	rex_watchdog_check_others();
 	hrtimer_forward_now(timer, rex_watchdog_period());
 	return HRTIMER_RESTART;
 }
@@ -125,5 +186,5 @@ int __init rex_watchdog_init(void)
 		hrtimer_init(timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED_HARD);
 		timer->function = rex_watchdog_tick;
 	}
-	return 0;
+	return register_nmi_handler(NMI_LOCAL, rex_watchdog_nmi, 0, "rex_watchdog");
 }

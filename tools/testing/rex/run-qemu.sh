@@ -42,7 +42,8 @@ if [[ -w /dev/kvm && "${REX_QEMU_ACCEL:-auto}" != tcg ]] &&
 fi
 
 : >"$results"
-args=("${qemu_base[@]}" "${accel[@]}" -append "$cmdline -- $mode")
+# REX_SCENARIOS=GLOB (e.g. 'runtime/*'): run only those end-to-end scenarios.
+args=("${qemu_base[@]}" "${accel[@]}" -append "$cmdline -- $mode ${REX_SCENARIOS:-}")
 case "$mode" in
 shell)
 	exec "${args[@]}" -serial mon:stdio -serial file:"$results"
