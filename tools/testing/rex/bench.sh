@@ -7,6 +7,7 @@
 # computes medians and ratios (tools/testing/rex/bench.py).
 #
 #   xdp_empty       return XDP_PASS (the dispatcher's cost)
+#   map_lookup      array-map lookup and increment (eBPF: lookup inlined)
 #   spin_lock       array-map lookup, lock, count, unlock
 #   recurse_d1/d33  1 and 33 levels of recursion (Rex) vs tail calls (eBPF);
 #                   bench.py derives the cost per level from the two
@@ -25,16 +26,19 @@ run() {
 }
 
 mkdir $B/bench_rex
-for p in xdp_pass spinlock recurse; do
+for p in xdp_pass lookup spinlock recurse; do
 	rex load /usr/share/rex/images/bench/$p.rex --pin $B/bench_rex >/dev/null
 done
 rex-test-pin-prog bench_ebpf $B/bench_ebpf >/dev/null
 rex-test-ebpf-twin spinlock $B/bench_ebpf_spin
+rex-test-ebpf-twin lookup $B/bench_ebpf_lookup
 rex-test-ebpf-twin tailcall $B/bench_ebpf_tail1 0
 rex-test-ebpf-twin tailcall $B/bench_ebpf_tail33 32
 for i in $(seq "$ROUNDS"); do
 	run xdp_empty rex $B/bench_rex/xdp_pass
 	run xdp_empty ebpf $B/bench_ebpf
+	run map_lookup rex $B/bench_rex/xdp_lookup
+	run map_lookup ebpf $B/bench_ebpf_lookup
 	run spin_lock rex $B/bench_rex/xdp_spinlock
 	run spin_lock ebpf $B/bench_ebpf_spin
 	run recurse_d1 rex $B/bench_rex/xdp_recurse 14
@@ -59,4 +63,4 @@ for i in $(seq "$ROUNDS"); do
 	done
 	run watchdog_idle ebpf $B/bench_ebpf
 done
-rm -rf $B/bench_wd $B/bench_ebpf $B/bench_ebpf_spin $B/bench_ebpf_tail1 $B/bench_ebpf_tail33
+rm -rf $B/bench_wd $B/bench_ebpf $B/bench_ebpf_spin $B/bench_ebpf_lookup $B/bench_ebpf_tail1 $B/bench_ebpf_tail33

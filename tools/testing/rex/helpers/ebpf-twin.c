@@ -8,6 +8,11 @@
  *	verifier requires), take the lock, count, release; return XDP_PASS.
  *	The twin of bench/spinlock.cpp.
  *
+ *   rex-test-ebpf-twin lookup PINNED
+ *	XDP: look up element 0 of a u64 array map (the verifier inlines the
+ *	lookup) and add 1 to it; return XDP_PASS. The twin of
+ *	bench/lookup.cpp.
+ *
  *   rex-test-ebpf-twin tailcall PINNED DEPTH
  *	XDP: an entry program stores DEPTH (0..32) in a per-CPU array and
  *	tail-calls a step program, which tail-calls itself while it
@@ -32,6 +37,8 @@
 #define ADD32_IMM(d, i)		INSN(BPF_ALU | BPF_ADD | BPF_K, d, 0, 0, i)
 #define LDX_W(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_W, d, s, o, 0)
 #define STX_W(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_W, d, s, o, 0)
+#define LDX_DW(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_DW, d, s, o, 0)
+#define STX_DW(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_DW, d, s, o, 0)
 #define ST_W(d, o, i)		INSN(BPF_ST | BPF_MEM | BPF_W, d, 0, o, i)
 #define JEQ_IMM(d, i, o)	INSN(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
 #define CALL(f)			INSN(BPF_JMP | BPF_CALL, 0, 0, 0, f)
@@ -154,6 +161,28 @@ static int spinlock_twin(void)
 	return load("ebpf_spinlock", insns, sizeof(insns) / sizeof(insns[0]));
 }
 
+static int lookup_twin(void)
+{
+	int map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, -1, 0);
+
+	if (map < 0)
+		return -1;
+	struct bpf_insn insns[] = {
+		ST_W(BPF_REG_10, -4, 0),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),
+		ADD64_IMM(BPF_REG_2, -4),
+		LD_MAP(BPF_REG_1, map),
+		CALL(BPF_FUNC_map_lookup_elem),
+		JEQ_IMM(BPF_REG_0, 0, 3),
+		LDX_DW(BPF_REG_1, BPF_REG_0, 0),
+		ADD64_IMM(BPF_REG_1, 1),
+		STX_DW(BPF_REG_0, BPF_REG_1, 0),
+		MOV64_IMM(BPF_REG_0, XDP_PASS),
+		EXIT(),
+	};
+	return load("ebpf_lookup", insns, sizeof(insns) / sizeof(insns[0]));
+}
+
 static int tailcall_twin(int levels)
 {
 	int jmp = map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, -1, 0);
@@ -220,6 +249,8 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "spinlock")) {
 		fd = spinlock_twin();
+	} else if (argc == 3 && !strcmp(argv[1], "lookup")) {
+		fd = lookup_twin();
 	} else if (argc == 4 && !strcmp(argv[1], "tailcall")) {
 		int depth = atoi(argv[3]);
 
@@ -229,7 +260,7 @@ int main(int argc, char **argv)
 		}
 		fd = tailcall_twin(depth);
 	} else {
-		fprintf(stderr, "usage: %s spinlock PINNED | tailcall PINNED DEPTH\n", argv[0]);
+		fprintf(stderr, "usage: %s spinlock|lookup PINNED | tailcall PINNED DEPTH\n", argv[0]);
 		return 2;
 	}
 	if (fd < 0)

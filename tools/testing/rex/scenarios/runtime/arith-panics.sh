@@ -29,3 +29,20 @@ set -- $(rex-test-run $BPFFS/oob/oob 1 64)
 expect_eq "primes[1]: return" "$2" 2
 expect_eq "primes[1]" "$(rex-test-map-lookup $BPFFS/oob/args 1)" 3
 rm -rf $BPFFS/div0 $BPFFS/shift $BPFFS/oob
+
+# INT_MIN / -1: the sanitizer does not check it (-fwrapv), the CPU raises a
+# divide error in the program's code, and the trap handler ends the run.
+id=$(load_pinned $IMAGES/runtime/divov.rex $BPFFS/divov)
+map_set $BPFFS/divov/args 0 $((0x80000000)) 4
+map_set $BPFFS/divov/args 1 $((0xffffffff)) 4
+set -- $(rex-test-run $BPFFS/divov/divov 1) || fail "divov: test run failed"
+expect_eq "INT_MIN / -1: return (XDP_DROP)" "$2" 1
+reports_of $id | grep -q "prog $id divov cpu [0-9]*: fault: divide error" ||
+	fail "no divide-error report: $(reports_of $id)"
+reports_of $id | grep -q "^  rex:divov:" || fail "the trace does not name the program"
+map_set $BPFFS/divov/args 0 $((-12 & 0xffffffff)) 4
+map_set $BPFFS/divov/args 1 4 4
+set -- $(rex-test-run $BPFFS/divov/divov 1)
+expect_eq "-12 / 4: return" "$2" 2
+expect_eq "-12 / 4 (as u32)" "$(rex-test-map-lookup $BPFFS/divov/args 2)" $((-3 & 0xffffffff))
+rm -rf $BPFFS/divov

@@ -14,6 +14,10 @@ expect_eq "skipped runs" "$(prog_field $id skipped)" 5
 expect_eq "reports" "$(reports_of $id | grep -c '^report ')" 1
 rex list >/tmp/list 2>&1 || fail "rex list: $(cat /tmp/list)"
 grep -E "^ *$id +.*panic_xdp.*faulted" /tmp/list >/dev/null || fail "rex list does not show it faulted: $(cat /tmp/list)"
+rex stat >/tmp/stat 2>&1 || fail "rex stat: $(cat /tmp/stat)"
+cat /tmp/stat
+grep -E "^ *$id +xdp +panic_xdp +rex +faulted +crash-stop +[0-9]+ +[0-9]+ +[-0-9]+ +1 +0 +5 *$" /tmp/stat >/dev/null ||
+	fail "rex stat does not show state, policy, panics, timeouts, skipped: $(cat /tmp/stat)"
 
 # Declared keep_running: runs[0] counts the runs that reached the panic.
 id=$(load_pinned $IMAGES/runtime/panic_keep.rex $BPFFS/kr)
