@@ -23,7 +23,8 @@
  * spin lock) does not see its own CPU's timer. So each tick also looks at
  * the other CPUs: a run another CPU has been in for a full timeout, as this
  * CPU has observed it, gets a non-maskable interrupt, whose handler acts as
- * the tick would. Only with a single online CPU does such a run go
+ * the tick would, again every tick until the run ends. Only with a single
+ * online CPU does such a run go
  * unstopped; see Documentation/rex/runtime.rst.
  */
 
@@ -46,7 +47,7 @@ static bool rex_watchdog_on;			/* read by the ticks */
 struct rex_remote_watch {
 	unsigned long seq;		/* the run (odd rex_run_seq) ... */
 	u64 since;			/* ... first seen at this time */
-	unsigned long nmi_seq;		/* the run an NMI was sent to stop */
+	unsigned long nmi_seq;		/* the run NMIs are sent to stop */
 };
 
 static DEFINE_PER_CPU(struct rex_remote_watch, rex_remote);
@@ -100,8 +101,13 @@ static void rex_watchdog_check_others(void)
 			WRITE_ONCE(w->seq, seq);
 			continue;
 		}
-		if (now - READ_ONCE(w->since) < limit || READ_ONCE(w->nmi_seq) == seq)
+		if (now - READ_ONCE(w->since) < limit)
 			continue;
+		/*
+		 * Every tick until the run ends: an NMI that arrives while
+		 * another is handled can be lost, and one that finds the
+		 * program in a helper only marks termination pending.
+		 */
 		WRITE_ONCE(w->nmi_seq, seq);
 		__apic_send_IPI(cpu, NMI_VECTOR);
 	}
@@ -113,8 +119,6 @@ static int rex_watchdog_nmi(unsigned int cmd, struct pt_regs *regs)
 
 	if (!(seq & 1) || READ_ONCE(this_cpu_ptr(&rex_remote)->nmi_seq) != seq)
 		return NMI_DONE;
-	/* not ours again, whatever happens: NMIs are not counted */
-	WRITE_ONCE(this_cpu_ptr(&rex_remote)->nmi_seq, seq - 1);
 	rex_watchdog_stop(regs, seq);
 	return NMI_HANDLED;
 }
