@@ -185,6 +185,8 @@ void rex_watchdog_get(void);
 void rex_watchdog_put(void);
 void rex_watchdog_rearm(void);
 bool rex_watchdog_armed(int cpu);
+struct seq_file;
+void rex_watchdog_show(struct seq_file *m);
 int __init rex_watchdog_init(void);
 
 #if IS_ENABLED(CONFIG_KUNIT)

@@ -525,6 +525,12 @@ static int rex_log_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+static int rex_watchdog_proc_show(struct seq_file *m, void *v)
+{
+	rex_watchdog_show(m);
+	return 0;
+}
+
 int __init rex_proc_init(void)
 {
 	struct proc_dir_entry *dir = proc_mkdir("rex", NULL);
@@ -532,7 +538,8 @@ int __init rex_proc_init(void)
 	if (!dir)
 		return -ENOMEM;
 	if (!proc_create_single("progs", 0444, dir, rex_progs_show) ||
-	    !proc_create_single("log", 0400, dir, rex_log_show))
+	    !proc_create_single("log", 0400, dir, rex_log_show) ||
+	    !proc_create_single("watchdog", 0444, dir, rex_watchdog_proc_show))
 		return -ENOMEM;
 	return 0;
 }

@@ -31,6 +31,7 @@
 #include <linux/hrtimer.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/seq_file.h>
 #include <linux/smp.h>
 #include <asm/apic.h>
 #include <asm/irq_regs.h>
@@ -52,6 +53,13 @@ struct rex_remote_watch {
 
 static DEFINE_PER_CPU(struct rex_remote_watch, rex_remote);
 
+/* What the watchdog did on each CPU, for /proc/rex/watchdog. */
+struct rex_watchdog_stats {
+	unsigned long ticks, redirects, pendings, nmis_sent, nmis;
+};
+
+static DEFINE_PER_CPU(struct rex_watchdog_stats, rex_wd_stats);
+
 static ktime_t rex_watchdog_period(void)
 {
 	return ms_to_ktime(READ_ONCE(rex_timeout_ms));
@@ -66,10 +74,13 @@ static void rex_watchdog_stop(struct pt_regs *regs, unsigned long seq)
 		return;
 	if (!regs || user_mode(regs) || !rex_sp_on_this_stack(regs->sp))
 		return;
-	if (rex_ip_in_prog(st->prog, regs->ip))
+	if (rex_ip_in_prog(st->prog, regs->ip)) {
 		rex_redirect(st, regs, REX_STOP_TIMEOUT, "ran longer than kernel.rex.timeout_ms");
-	else
+		this_cpu_inc(rex_wd_stats.redirects);
+	} else {
 		rex_state_top(st)->terminate_pending = 1;
+		this_cpu_inc(rex_wd_stats.pendings);
+	}
 }
 
 static void rex_watchdog_check(void)
@@ -109,6 +120,7 @@ static void rex_watchdog_check_others(void)
 		 * program in a helper only marks termination pending.
 		 */
 		WRITE_ONCE(w->nmi_seq, seq);
+		this_cpu_inc(rex_wd_stats.nmis_sent);
 		__apic_send_IPI(cpu, NMI_VECTOR);
 	}
 }
@@ -119,6 +131,7 @@ static int rex_watchdog_nmi(unsigned int cmd, struct pt_regs *regs)
 
 	if (!(seq & 1) || READ_ONCE(this_cpu_ptr(&rex_remote)->nmi_seq) != seq)
 		return NMI_DONE;
+	this_cpu_inc(rex_wd_stats.nmis);
 	rex_watchdog_stop(regs, seq);
 	return NMI_HANDLED;
 }
@@ -127,6 +140,7 @@ static enum hrtimer_restart rex_watchdog_tick(struct hrtimer *timer)
 {
 	if (!READ_ONCE(rex_watchdog_on))
 		return HRTIMER_NORESTART;
+	this_cpu_inc(rex_wd_stats.ticks);
 	rex_watchdog_check();
 	rex_watchdog_check_others();
 	hrtimer_forward_now(timer, rex_watchdog_period());
@@ -173,6 +187,20 @@ void rex_watchdog_put(void)
 			hrtimer_cancel(per_cpu_ptr(&rex_watchdog, cpu));
 	}
 	mutex_unlock(&rex_watchdog_lock);
+}
+
+void rex_watchdog_show(struct seq_file *m)
+{
+	int cpu;
+
+	seq_puts(m, "cpu armed ticks redirects pendings nmis_sent nmis\n");
+	for_each_online_cpu(cpu) {
+		const struct rex_watchdog_stats *s = per_cpu_ptr(&rex_wd_stats, cpu);
+
+		seq_printf(m, "%d %d %lu %lu %lu %lu %lu\n", cpu, rex_watchdog_armed(cpu),
+			   READ_ONCE(s->ticks), READ_ONCE(s->redirects), READ_ONCE(s->pendings),
+			   READ_ONCE(s->nmis_sent), READ_ONCE(s->nmis));
+	}
 }
 
 bool rex_watchdog_armed(int cpu)

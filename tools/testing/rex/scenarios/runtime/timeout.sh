@@ -8,10 +8,29 @@ restore() { echo "$old" >$REX_SYSCTL/timeout_ms; }
 trap restore EXIT
 echo 100 >$REX_SYSCTL/timeout_ms
 
+# wait_stopped ID CONTROL: wait up to 5 s for program ID's first timeout;
+# if it does not come, print the watchdog's counters and end the loop
+# through its control map, so that a failure does not hang the machine.
+wait_stopped() {
+	n=0
+	while [ "$(prog_field $1 timeouts)" = 0 ]; do
+		n=$((n + 1))
+		if [ $n -gt 50 ]; then
+			cat /proc/rex/watchdog
+			map_set $2 0 0 8
+			fail "program $1 was not stopped within 5 s"
+		fi
+		sleep 0.1
+	done
+}
+
 for prog in loop loop_helper; do
 	id=$(load_pinned $IMAGES/runtime/$prog.rex $BPFFS/$prog)
 	map_set $BPFFS/$prog/control 0 1 8
-	set -- $(rex-test-run $BPFFS/$prog/$prog 1) || fail "$prog: test run failed"
+	rex-test-run $BPFFS/$prog/$prog 1 >/tmp/run.out &
+	wait_stopped $id $BPFFS/$prog/control
+	wait $! || fail "$prog: test run failed"
+	set -- $(cat /tmp/run.out)
 	expect_eq "$prog: return after the timeout (XDP_DROP)" "$2" 1
 	ms=$(($4 / 1000000))
 	echo "$prog: stopped after $ms ms (timeout 100 ms, period 100 ms)"
@@ -31,7 +50,10 @@ id=$(load_pinned $IMAGES/runtime/loop_kprobe.rex $BPFFS/lk)
 rex attach $BPFFS/lk/loop_kprobe kprobe __x64_sys_getppid --pin $BPFFS/lk_link >/tmp/out 2>&1 ||
 	fail "attach: $(cat /tmp/out)"
 map_set $BPFFS/lk/control 0 1 8
-rex-test-trigger getppid 1 || fail "getppid failed"
+rex-test-trigger getppid 1 &
+wait_stopped $id $BPFFS/lk/control
+wait $! || fail "getppid failed"
+cat /proc/rex/watchdog
 expect_eq "kprobe timeouts" "$(prog_field $id timeouts)" 1
 reports_of $id | grep -q "timeout: ran longer than kernel.rex.timeout_ms" || fail "no kprobe timeout report"
 rex detach $BPFFS/lk_link
