@@ -25,9 +25,9 @@ run() {
 	echo "bench $1 $2 $7"
 }
 
-mkdir $B/bench_rex
-for p in xdp_pass lookup spinlock recurse; do
-	rex load /usr/share/rex/images/bench/$p.rex --pin $B/bench_rex >/dev/null
+for p in xdp_pass lookup spinlock recurse; do	# own directories: map names repeat
+	mkdir -p $B/bench_rex/$p
+	rex load /usr/share/rex/images/bench/$p.rex --pin $B/bench_rex/$p >/dev/null
 done
 rex-test-pin-prog bench_ebpf $B/bench_ebpf >/dev/null
 rex-test-ebpf-twin spinlock $B/bench_ebpf_spin
@@ -35,15 +35,15 @@ rex-test-ebpf-twin lookup $B/bench_ebpf_lookup
 rex-test-ebpf-twin tailcall $B/bench_ebpf_tail1 0
 rex-test-ebpf-twin tailcall $B/bench_ebpf_tail33 32
 for i in $(seq "$ROUNDS"); do
-	run xdp_empty rex $B/bench_rex/xdp_pass
+	run xdp_empty rex $B/bench_rex/xdp_pass/xdp_pass
 	run xdp_empty ebpf $B/bench_ebpf
-	run map_lookup rex $B/bench_rex/xdp_lookup
+	run map_lookup rex $B/bench_rex/lookup/xdp_lookup
 	run map_lookup ebpf $B/bench_ebpf_lookup
-	run spin_lock rex $B/bench_rex/xdp_spinlock
+	run spin_lock rex $B/bench_rex/spinlock/xdp_spinlock
 	run spin_lock ebpf $B/bench_ebpf_spin
-	run recurse_d1 rex $B/bench_rex/xdp_recurse 14
+	run recurse_d1 rex $B/bench_rex/recurse/xdp_recurse 14
 	run recurse_d1 ebpf $B/bench_ebpf_tail1
-	run recurse_d33 rex $B/bench_rex/xdp_recurse 46
+	run recurse_d33 rex $B/bench_rex/recurse/xdp_recurse 46
 	run recurse_d33 ebpf $B/bench_ebpf_tail33
 done
 rm -rf $B/bench_rex
