@@ -65,8 +65,24 @@ static ktime_t rex_watchdog_period(void)
 	return ms_to_ktime(READ_ONCE(rex_timeout_ms));
 }
 
+/*
+ * An NMI from kernel mode returns through the "iret" copy of the
+ * interrupted frame that entry_64.S keeps just above pt_regs, whose ip..ss
+ * are the "outermost" copy (see the stack layout at asm_exc_nmi): a
+ * redirect from the NMI handler must change that copy too. If a nested NMI
+ * has pointed it at repeat_nmi, the repeat copies the outermost frame,
+ * already redirected, so it is left alone.
+ */
+static void rex_nmi_set_return(struct pt_regs *regs, unsigned long old_ip)
+{
+	unsigned long *iret = (unsigned long *)(regs + 1);
+
+	if (iret[0] == old_ip && iret[1] == regs->cs && iret[3] == regs->sp)
+		iret[0] = regs->ip;
+}
+
 /* Stop this CPU's run @seq, interrupted at @regs, if it still runs. */
-static void rex_watchdog_stop(struct pt_regs *regs, unsigned long seq)
+static void rex_watchdog_stop(struct pt_regs *regs, unsigned long seq, bool nmi)
 {
 	struct rex_cpu_state *st = rex_this_state();
 
@@ -75,7 +91,11 @@ static void rex_watchdog_stop(struct pt_regs *regs, unsigned long seq)
 	if (!regs || user_mode(regs) || !rex_sp_on_this_stack(regs->sp))
 		return;
 	if (rex_ip_in_prog(st->prog, regs->ip)) {
+		unsigned long ip = regs->ip;
+
 		rex_redirect(st, regs, REX_STOP_TIMEOUT, "ran longer than kernel.rex.timeout_ms");
+		if (nmi)
+			rex_nmi_set_return(regs, ip);
 		this_cpu_inc(rex_wd_stats.redirects);
 	} else {
 		rex_state_top(st)->terminate_pending = 1;
@@ -91,7 +111,7 @@ static void rex_watchdog_check(void)
 
 	st->seen_seq = seq;
 	if ((seq & 1) && seq == seen)
-		rex_watchdog_stop(get_irq_regs(), seq);
+		rex_watchdog_stop(get_irq_regs(), seq, false);
 }
 
 /* Runs on other CPUs that their own (masked) ticks cannot see. */
@@ -132,7 +152,7 @@ static int rex_watchdog_nmi(unsigned int cmd, struct pt_regs *regs)
 	if (!(seq & 1) || READ_ONCE(this_cpu_ptr(&rex_remote)->nmi_seq) != seq)
 		return NMI_DONE;
 	this_cpu_inc(rex_wd_stats.nmis);
-	rex_watchdog_stop(regs, seq);
+	rex_watchdog_stop(regs, seq, true);
 	return NMI_HANDLED;
 }
 

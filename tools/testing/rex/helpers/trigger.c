@@ -2,7 +2,8 @@
 /*
  * rex-test-trigger: make a known number of events for the end-to-end tests.
  *
- *   rex-test-trigger getppid N    call getppid(2) N times (kprobe samples)
+ *   rex-test-trigger getppid N    call getppid(2) N times (kprobe samples);
+ *                                 print what the last call returned
  *   rex-test-trigger spin MS      burn CPU for MS milliseconds (perf samples)
  */
 #include <stdio.h>
@@ -31,8 +32,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(argv[1], "getppid")) {
+		long ret = 0;
+
 		for (i = 0; i < n; i++)
-			syscall(SYS_getppid);	/* not cached by the C library */
+			ret = syscall(SYS_getppid);	/* not cached by the C library */
+		if (n)
+			printf("%ld\n", ret);
 		return 0;
 	}
 	if (!strcmp(argv[1], "spin")) {
