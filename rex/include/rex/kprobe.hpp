@@ -78,7 +78,10 @@ public:
 	 * error-injectable (ALLOW_ERROR_INJECTION, listed in
 	 * /sys/kernel/debug/error_injection/list), in a kernel built with
 	 * CONFIG_BPF_KPROBE_OVERRIDE: loading fails without that option, and
-	 * attaching to any other function fails with EINVAL.
+	 * attaching to any other function fails with EINVAL.  In a kernel
+	 * without ftrace the probe is an int3 that the kernel may optimize
+	 * into a jump, which ignores the override (as for eBPF): set
+	 * /proc/sys/debug/kprobes-optimization to 0 first.
 	 */
 	void override_return(error value)
 	{
