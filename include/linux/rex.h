@@ -79,7 +79,6 @@ void rex_prog_free(struct bpf_prog_aux *aux);
 
 void *rex_stack_base(int cpu);
 unsigned long rex_stack_start(int cpu);
-struct rex_stack_top *rex_stack_top_of(int cpu);
 
 /* arch/x86/kernel/traps.c: a #DE or #UD in program code ends the run */
 bool rex_fixup_trap(struct pt_regs *regs, int trapnr);

@@ -103,9 +103,9 @@ static void rex_state_is_found_by_masking_any_stack_address(struct kunit *test)
 	unsigned long sp;
 
 	KUNIT_EXPECT_EQ(test, (unsigned long)state + REX_STATE_RESERVE, base + REX_STACK_SIZE);
-	KUNIT_EXPECT_EQ(test, (unsigned long)rex_stack_top_of(cpu) + sizeof(struct rex_stack_top),
+	KUNIT_EXPECT_EQ(test, (unsigned long)rex_state_top(state) + sizeof(struct rex_stack_top),
 			base + REX_STACK_SIZE);
-	KUNIT_EXPECT_GE(test, (unsigned long)rex_stack_top_of(cpu),
+	KUNIT_EXPECT_GE(test, (unsigned long)rex_state_top(state),
 			(unsigned long)state + sizeof(*state));
 	KUNIT_EXPECT_EQ(test, state->cpu, cpu);
 	for (sp = base; sp < base + REX_STACK_SIZE; sp += 1000)

@@ -48,12 +48,6 @@ struct rex_cpu_state *rex_cpu_state(int cpu)
 	return rex_state_from_sp((unsigned long)rex_stack_base(cpu));
 }
 
-struct rex_stack_top *rex_stack_top_of(int cpu)
-{
-	return (struct rex_stack_top *)((char *)rex_stack_base(cpu) + REX_STACK_SIZE -
-					sizeof(struct rex_stack_top));
-}
-
 /* Initial stack pointer of a program: the state's address, 64-byte aligned. */
 unsigned long rex_stack_start(int cpu)
 {

@@ -46,6 +46,11 @@
 /* two instructions: dst = map (fd) */
 #define LD_MAP(d, fd)		INSN(BPF_LD | BPF_DW | BPF_IMM, d, BPF_PSEUDO_MAP_FD, 0, fd), INSN(0, 0, 0, 0, 0)
 
+/* five instructions: r0 = lookup of key 0 (a u32 at fp-4) in map (fd); clobbers r1, r2 */
+#define LOOKUP_KEY0(fd)		ST_W(BPF_REG_10, -4, 0), MOV64_REG(BPF_REG_2, BPF_REG_10), \
+				ADD64_IMM(BPF_REG_2, -4), LD_MAP(BPF_REG_1, fd), \
+				CALL(BPF_FUNC_map_lookup_elem)
+
 static char log_buf[64 * 1024];
 
 static int load(const char *name, struct bpf_insn *insns, unsigned int n)
@@ -141,11 +146,7 @@ static int spinlock_twin(void)
 	if (map < 0)
 		return -1;
 	struct bpf_insn insns[] = {
-		ST_W(BPF_REG_10, -4, 0),
-		MOV64_REG(BPF_REG_2, BPF_REG_10),
-		ADD64_IMM(BPF_REG_2, -4),
-		LD_MAP(BPF_REG_1, map),
-		CALL(BPF_FUNC_map_lookup_elem),
+		LOOKUP_KEY0(map),
 		JEQ_IMM(BPF_REG_0, 0, 8),
 		MOV64_REG(BPF_REG_6, BPF_REG_0),
 		MOV64_REG(BPF_REG_1, BPF_REG_6),
@@ -168,11 +169,7 @@ static int lookup_twin(void)
 	if (map < 0)
 		return -1;
 	struct bpf_insn insns[] = {
-		ST_W(BPF_REG_10, -4, 0),
-		MOV64_REG(BPF_REG_2, BPF_REG_10),
-		ADD64_IMM(BPF_REG_2, -4),
-		LD_MAP(BPF_REG_1, map),
-		CALL(BPF_FUNC_map_lookup_elem),
+		LOOKUP_KEY0(map),
 		JEQ_IMM(BPF_REG_0, 0, 3),
 		LDX_DW(BPF_REG_1, BPF_REG_0, 0),
 		ADD64_IMM(BPF_REG_1, 1),
@@ -194,11 +191,7 @@ static int tailcall_twin(int levels)
 		return -1;
 	struct bpf_insn step_insns[] = {
 		MOV64_REG(BPF_REG_6, BPF_REG_1),
-		ST_W(BPF_REG_10, -4, 0),
-		MOV64_REG(BPF_REG_2, BPF_REG_10),
-		ADD64_IMM(BPF_REG_2, -4),
-		LD_MAP(BPF_REG_1, depth),
-		CALL(BPF_FUNC_map_lookup_elem),
+		LOOKUP_KEY0(depth),
 		JEQ_IMM(BPF_REG_0, 0, 9),
 		LDX_W(BPF_REG_1, BPF_REG_0, 0),
 		JEQ_IMM(BPF_REG_1, 0, 7),
@@ -225,11 +218,7 @@ static int tailcall_twin(int levels)
 	struct bpf_insn entry_insns[] = {
 		MOV64_REG(BPF_REG_6, BPF_REG_1),
 		MOV64_IMM(BPF_REG_8, levels),
-		ST_W(BPF_REG_10, -4, 0),
-		MOV64_REG(BPF_REG_2, BPF_REG_10),
-		ADD64_IMM(BPF_REG_2, -4),
-		LD_MAP(BPF_REG_1, depth),
-		CALL(BPF_FUNC_map_lookup_elem),
+		LOOKUP_KEY0(depth),
 		JEQ_IMM(BPF_REG_0, 0, 6),
 		STX_W(BPF_REG_0, BPF_REG_8, 0),
 		MOV64_REG(BPF_REG_1, BPF_REG_6),
