@@ -7,9 +7,6 @@
 
 #include <uapi/linux/rex.h>
 
-/* Stack layout constants below are used by kernel/rex/rex_entry_64.S. */
-#define REX_STATE_RESERVE	1024
-
 #ifndef __ASSEMBLY__
 #include <linux/bpfptr.h>
 #include <linux/sizes.h>
@@ -32,8 +29,7 @@
 #define REX_MAX_RESOURCES	16	/* held at once by one run */
 
 enum rex_resource_kind {
-	REX_RES_SPIN_LOCK = 1,		/* struct bpf_spin_lock *, held */
-	REX_RES_TASK,			/* struct task_struct *, referenced */
+	REX_RES_TASK = 1,		/* struct task_struct *, referenced */
 	REX_RES_RINGBUF,		/* ring-buffer record, reserved */
 };
 
@@ -60,6 +56,8 @@ struct rex_cpu_state {
 	const char *stop_msg;
 	u32 in_panic;			/* the panic path is running */
 	u32 nr_res;
+	/* the one spin lock a program may hold, kept apart: the fast path */
+	struct bpf_spin_lock *lock;
 	struct rex_resource res[REX_MAX_RESOURCES];
 	int cpu;			/* owner, for sanity checks */
 } __aligned(64);

@@ -44,7 +44,7 @@ unsigned int rex_run(const void *ctx, const struct bpf_insn *insn)
 	st = rex_this_state();
 	st->prog = prog;
 	ret = rex_call_on_stack((void *)ctx, rp->entry, st);
-	if (unlikely(st->nr_res)) {
+	if (unlikely(st->nr_res || st->lock)) {
 		rex_release_leftovers(st, prog);
 		ret = rp->default_ret;
 	}

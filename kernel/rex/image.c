@@ -600,8 +600,8 @@ static int rex_elf_descriptors(struct rex_elf *e)
 	for (i = 0; i < img->nr_maps; i++) {
 		const struct rex_map_desc *m = &img->maps[i];
 
-		if (!rex_str_ok(m->name, sizeof(m->name), false) || m->reserved || m->kptr)
-			return elf_err(e, "map %u: bad name, reserved bits or preset pointer", i);
+		if (!rex_str_ok(m->name, sizeof(m->name), false) || m->value_offset || m->kptr)
+			return elf_err(e, "map %u: bad name, or a preset pointer or value offset", i);
 	}
 	return 0;
 }
@@ -629,6 +629,14 @@ static int rex_image_bind_maps(struct rex_load_ctx *lctx, struct rex_image *img)
 				m->max_entries, m->map_flags, d->map_type, d->key_size,
 				d->value_size, d->max_entries, d->map_flags);
 			return -EBADFD;
+		}
+		if (m->map_type == BPF_MAP_TYPE_ARRAY) {
+			struct bpf_array *array = container_of(m, struct bpf_array, map);
+
+			/* the layout rex_map_desc promises to the program */
+			if (WARN_ON_ONCE(array->elem_size != round_up(m->value_size, 8)))
+				return -EINVAL;
+			WRITE_ONCE(d->value_offset, offsetof(struct bpf_array, value));
 		}
 		WRITE_ONCE(d->kptr, (u64)(unsigned long)m);
 	}
@@ -738,8 +746,8 @@ struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf, s
 	if (!err)
 		err = rex_elf_relocate(&e);
 	if (!err && img->meta->stack_bound == REX_STACK_DYNAMIC &&
-	    !rex_find_import(img, "__cyg_profile_func_enter_bare")) {
-		rex_log(lctx, "stack bound is dynamic but the code has no stack checks (__cyg_profile_func_enter_bare)");
+	    !rex_find_import(img, "rex_stack_exhausted")) {
+		rex_log(lctx, "stack bound is dynamic but the code has no stack checks (rex_stack_exhausted)");
 		err = -ENOEXEC;
 	}
 	if (!err)

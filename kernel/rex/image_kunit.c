@@ -295,6 +295,26 @@ static bool rex_test_in(const void *p, unsigned long start, size_t size)
 }
 
 /* A loaded image is laid out, relocated and bound as documented. */
+/*
+ * What rex_map_desc promises for an array map: kptr + value_offset +
+ * i * round_up(value_size, 8) is element i, where the map's own lookup
+ * finds it (the support layer computes this address instead of calling).
+ */
+static void rex_test_check_array_layout(struct kunit *test, struct rex_image *img)
+{
+	struct bpf_map *map = img->bound[0];
+	const struct rex_map_desc *d = &img->maps[0];
+	u32 key = 0;
+	void *elem;
+
+	KUNIT_ASSERT_EQ(test, map->map_type, BPF_MAP_TYPE_ARRAY);
+	KUNIT_EXPECT_EQ(test, d->value_offset, offsetof(struct bpf_array, value));
+	rcu_read_lock();
+	elem = map->ops->map_lookup_elem(map, &key);
+	rcu_read_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, elem, (void *)(unsigned long)(d->kptr + d->value_offset));
+}
+
 static void rex_test_expect_loaded(struct kunit *test, struct rex_test_image *t,
 				   const struct rex_image_case *c, struct rex_image *img)
 {
@@ -323,6 +343,7 @@ static void rex_test_expect_loaded(struct kunit *test, struct rex_test_image *t,
 		KUNIT_EXPECT_TRUE(test, rex_test_in(img->maps, ro, img->ro_size));
 		KUNIT_EXPECT_NOT_NULL(test, img->bound[0]);
 		KUNIT_EXPECT_EQ(test, img->maps[0].kptr, (u64)(unsigned long)img->bound[0]);
+		rex_test_check_array_layout(test, img);
 	}
 }
 
@@ -447,7 +468,7 @@ static void imp_gpl_only(struct rex_test_image *t)
 
 static void imp_stack_check(struct rex_test_image *t)
 {
-	rex_test_set_import(t, "__cyg_profile_func_enter_bare");
+	rex_test_set_import(t, "rex_stack_exhausted");
 }
 
 static void imp_rex_panic(struct rex_test_image *t)
@@ -591,8 +612,8 @@ static const struct rex_image_case rex_image_cases[] = {
 	{ "valid image with a stack bound of exactly the budget", 0,
 	  SET(meta.stack_bound, REX_PROG_STACK_BUDGET) },
 	{ "valid image with dynamic stack checks", 0, SET(meta.stack_bound, REX_STACK_DYNAMIC),
-	  .mutate = imp_stack_check, .import = "__cyg_profile_func_enter_bare",
-	  .import_addr = rex_stack_check },
+	  .mutate = imp_stack_check, .import = "rex_stack_exhausted",
+	  .import_addr = rex_stack_exhausted_thunk },
 	{ "valid image importing rex_panic", 0, .mutate = imp_rex_panic,
 	  .import = "rex_panic", .import_addr = rex_panic_thunk },
 	{ "valid image importing a sanitizer handler", 0, .mutate = imp_ubsan,
@@ -748,10 +769,11 @@ static const struct rex_image_case rex_image_cases[] = {
 	  SET(SYM(ENTRY, shndx), SEC_DATA) },
 	{ "entry symbol undefined", -ENOEXEC, "entry entry is not a function of the image",
 	  SET(SYM(ENTRY, shndx), SHN_UNDEF) },
-	{ "map name not NUL-terminated", -ENOEXEC, "map 0: bad name, reserved bits or preset",
+	{ "map name not NUL-terminated", -ENOEXEC, "map 0: bad name, or a preset",
 	  .mutate = map_name_unterminated, .flags = REX_T_MAP },
 	{ "map name empty", -ENOEXEC, "map 0: bad name", SET(map.name[0], 0), REX_T_MAP },
-	{ "map reserved field set", -ENOEXEC, "map 0: bad name", SET(map.reserved, 1), REX_T_MAP },
+	{ "map descriptor with a preset value offset", -ENOEXEC, "map 0: bad name",
+	  SET(map.value_offset, 64), REX_T_MAP },
 	{ "map descriptor with a preset kptr", -ENOEXEC, "map 0: bad name",
 	  SET(map.kptr, 0xffffffff81000000), REX_T_MAP },
 	{ ".rex.maps 40 bytes", -ENOEXEC, "size 40 is not up to 64 aligned map descriptors",

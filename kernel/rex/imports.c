@@ -54,7 +54,7 @@ static const struct {
 	{ "rex_task_get_current", rex_task_get_current_thunk },
 	{ "rex_task_put", rex_task_put_thunk },
 	{ "rex_task_pid_tgid", rex_rt_task_pid_tgid },
-	{ "__cyg_profile_func_enter_bare", rex_stack_check },
+	{ "rex_stack_exhausted", rex_stack_exhausted_thunk },
 	{ "__ubsan_handle_divrem_overflow", rex_ubsan_divrem_thunk },
 	{ "__ubsan_handle_divrem_overflow_abort", rex_ubsan_divrem_thunk },
 	{ "__ubsan_handle_shift_out_of_bounds", rex_ubsan_shift_thunk },

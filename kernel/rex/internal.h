@@ -121,7 +121,7 @@ void rex_task_put_thunk(void);
 void rex_ubsan_divrem_thunk(void);
 void rex_ubsan_shift_thunk(void);
 void rex_ubsan_bounds_thunk(void);
-void rex_stack_check(void);
+void rex_stack_exhausted_thunk(void);
 
 static inline struct rex_cpu_state *rex_this_state(void)
 {

@@ -77,22 +77,13 @@ REX_THUNK rex_ubsan_shift_thunk rex_rt_ubsan_shift
 REX_THUNK rex_ubsan_bounds_thunk rex_rt_ubsan_bounds
 
 /*
- * __cyg_profile_func_enter_bare: called at the entry of every function of
- * a program with recursion or indirect calls, after its frame (at most
- * REX_FRAME_MAX bytes) is allocated. Panics before the program's use of
- * the stack passes its budget, leaving the rest for the panic path.
- * Clobbers only %rax (the call is an ordinary call to the compiler).
+ * rex_stack_exhausted: called by a function of a program with recursion or
+ * indirect calls whose own check at entry (inserted by rex build's
+ * compiler plugin, after the frame of at most REX_FRAME_MAX bytes is
+ * allocated) found the program past its stack budget. The rest of the
+ * stack is left for the panic path.
  */
-SYM_FUNC_START(rex_stack_check)
-	movq	%rsp, %rax
-	andq	$(REX_STACK_SIZE - 1), %rax
-	cmpq	$(REX_STACK_SIZE - REX_STATE_RESERVE - REX_PROG_STACK_BUDGET), %rax
-	jb	1f
-	RET
-1:	movq	%rbp, %rcx
-	movq	(%rsp), %r8
-	jmp	rex_do_stack_exhausted
-SYM_FUNC_END(rex_stack_check)
+REX_THUNK rex_stack_exhausted_thunk rex_do_stack_exhausted
 
 /*
  * The watchdog or a trap handler rewrote the interrupted program's

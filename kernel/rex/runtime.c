@@ -69,9 +69,6 @@ bool rex_ip_in_prog(const struct bpf_prog *prog, unsigned long ip)
 static void rex_release(const struct rex_resource *r)
 {
 	switch (r->kind) {
-	case REX_RES_SPIN_LOCK:
-		bpf_spin_unlock((unsigned long)r->ptr, 0, 0, 0, 0);
-		break;
 	case REX_RES_TASK:
 		put_task_struct(r->ptr);
 		break;
@@ -81,23 +78,20 @@ static void rex_release(const struct rex_resource *r)
 	}
 }
 
-/* Newest first, as the program's destructors would have. */
+/*
+ * The spin lock first (it holds interrupts off, and nothing else depends
+ * on it), then the rest newest first, as the program's destructors would.
+ */
 static void rex_release_all(struct rex_cpu_state *st)
 {
+	if (st->lock) {
+		bpf_spin_unlock((unsigned long)st->lock, 0, 0, 0, 0);
+		st->lock = NULL;
+	}
 	while (st->nr_res) {
 		st->nr_res--;
 		rex_release(&st->res[st->nr_res]);
 	}
-}
-
-static bool rex_holds(struct rex_cpu_state *st, enum rex_resource_kind kind)
-{
-	unsigned int i;
-
-	for (i = 0; i < st->nr_res; i++)
-		if (st->res[i].kind == kind)
-			return true;
-	return false;
 }
 
 /* Forget @ptr (the program releases it itself); false if it is not held. */
@@ -346,16 +340,20 @@ static void rex_hold(struct rex_cpu_state *st, enum rex_resource_kind kind, void
 	st->nr_res++;
 }
 
+/*
+ * The lock a program holds has a slot of its own (at most one at a time),
+ * so taking and releasing it is a test and a store around the helper's
+ * lock: the common path of every program that uses a spin lock.
+ */
 void rex_rt_spin_lock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
 		      unsigned long ip)
 {
 	struct rex_cpu_state *st = rex_this_state();
 
-	if (rex_holds(st, REX_RES_SPIN_LOCK))
+	if (unlikely(st->lock))
 		rex_panic_here(st, "second spin lock: a program holds at most one spin lock at a time");
-	rex_need_slot(st, fp, ip);
 	bpf_spin_lock((unsigned long)lock, 0, 0, 0, 0);
-	rex_hold(st, REX_RES_SPIN_LOCK, lock);
+	st->lock = lock;
 }
 
 void rex_rt_spin_unlock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
@@ -363,8 +361,9 @@ void rex_rt_spin_unlock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long 
 {
 	struct rex_cpu_state *st = rex_this_state();
 
-	if (!rex_forget(st, REX_RES_SPIN_LOCK, lock))
+	if (unlikely(st->lock != lock))
 		rex_panic_here(st, "unlock of a spin lock the program does not hold");
+	st->lock = NULL;
 	bpf_spin_unlock((unsigned long)lock, 0, 0, 0, 0);
 }
 

@@ -45,7 +45,10 @@ struct rex_prog_desc {
 /*
  * One per map, in section REX_SEC_MAPS. The program refers to the map
  * through this descriptor; at load the kernel stores the bound map in
- * kptr and makes the section read-only.
+ * kptr and makes the section read-only. For a BPF_MAP_TYPE_ARRAY it also
+ * stores in value_offset where element 0 is, as an offset from kptr;
+ * element i is at kptr + value_offset + i * round_up(value_size, 8), so
+ * the program can look elements up without calling the kernel.
  */
 struct rex_map_desc {
 	char	name[REX_NAME_LEN];
@@ -54,7 +57,7 @@ struct rex_map_desc {
 	__u32	value_size;
 	__u32	max_entries;
 	__u32	map_flags;
-	__u32	reserved;		/* must be 0 */
+	__u32	value_offset;		/* 0 in the image; set by the kernel */
 	__u64	kptr;			/* 0 in the image; set by the kernel */
 };
 
@@ -91,6 +94,14 @@ struct rex_meta {
 #define REX_STACK_SIZE		65536
 #define REX_PROG_STACK_BUDGET	40960
 #define REX_FRAME_MAX		4096	/* largest frame of one function */
+/*
+ * The top REX_STATE_RESERVE bytes hold the runtime's per-CPU state; the
+ * program's stack pointer starts below them, so a program is past its
+ * budget when the low bits of its stack pointer (the stack is aligned to
+ * its size) are below REX_STACK_LIMIT: the stack check's test.
+ */
+#define REX_STATE_RESERVE	1024
+#define REX_STACK_LIMIT		(REX_STACK_SIZE - REX_STATE_RESERVE - REX_PROG_STACK_BUDGET)
 
 #ifndef __ASSEMBLY__
 struct rex_stack_top {
@@ -118,7 +129,7 @@ struct rex_stack_top {
  *   struct task_struct *rex_task_get_current(void);   takes a reference
  *   void rex_task_put(struct task_struct *task);
  *   __u64 rex_task_pid_tgid(struct task_struct *task); tgid << 32 | pid
- *   void __cyg_profile_func_enter_bare(void);         stack check
+ *   void rex_stack_exhausted(void);                   noreturn; stack check failed
  *   __ubsan_handle_{divrem_overflow,shift_out_of_bounds,out_of_bounds}[_abort]
  *   memset, memcpy, memmove
  */

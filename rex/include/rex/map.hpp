@@ -29,7 +29,8 @@
 #include <linux/bpf.h>
 #include <linux/rex.h>
 
-static_assert(sizeof(rex_map_desc) == 48 && __builtin_offsetof(rex_map_desc, kptr) == 40,
+static_assert(sizeof(rex_map_desc) == 48 && __builtin_offsetof(rex_map_desc, kptr) == 40 &&
+		      __builtin_offsetof(rex_map_desc, value_offset) == 36,
 	      "struct rex_map_desc changed: update rex/map.hpp");
 
 namespace rex {
@@ -78,6 +79,24 @@ protected:
 	void *kernel_map() const
 	{
 		return reinterpret_cast<void *>(__atomic_load_n(&desc_.kptr, __ATOMIC_RELAXED));
+	}
+
+	/*
+	 * Element index of an array map, computed as the verifier's inlined
+	 * lookup does, with no call: the kernel stored where element 0 is
+	 * (value_offset from kptr) at load, and elements are value_size
+	 * rounded up to 8 bytes apart (include/uapi/linux/rex.h).
+	 */
+	template <typename V, u32 N>
+	optional<V &> array_elem(u32 index) const
+	{
+		constexpr u64 stride = (sizeof(V) + 7) / 8 * 8;
+
+		if (index >= N)
+			return nullopt;
+		u64 first = __atomic_load_n(&desc_.kptr, __ATOMIC_RELAXED) +
+			    __atomic_load_n(&desc_.value_offset, __ATOMIC_RELAXED);
+		return *reinterpret_cast<V *>(first + index * stride);
 	}
 
 	template <typename V, typename K>
@@ -130,6 +149,9 @@ class array_map : detail::map_base {
 		      "rex::array_map<V, N>: V must be plain data (trivially copyable, standard layout, "
 		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
 	static_assert(N > 0, "rex::array_map<V, N>: N must be at least 1");
+	static_assert(alignof(V) <= 8,
+		      "rex::array_map<V, N>: V may be aligned to at most 8 bytes: the kernel places array "
+		      "elements 8 bytes apart");
 
 public:
 	template <usize L>
@@ -138,8 +160,11 @@ public:
 	{
 	}
 
-	/* The value at index, or nothing if index >= N. */
-	optional<V &> lookup(u32 index) const { return lookup_elem<V>(index); }
+	/*
+	 * The value at index, or nothing if index >= N.  No kernel call: the
+	 * address is computed in place, as eBPF's verifier inlines the lookup.
+	 */
+	optional<V &> lookup(u32 index) const { return array_elem<V, N>(index); }
 	/* 0, or a negative errno (-E2BIG if index >= N). */
 	long update(u32 index, const V &value, update_mode mode = update_mode::any) const
 	{

@@ -842,7 +842,7 @@ static_assert(trace_desc.map_type == BPF_MAP_TYPE_STACK_TRACE && trace_desc.key_
 	      trace_desc.value_size == 8 * 127 && trace_desc.max_entries == 1024 && trace_desc.map_flags == 0);
 
 static_assert(desc_of(rex::stack_trace_map<1, 1>("t")).value_size == 8);
-static_assert(queue_desc.kptr == 0 && queue_desc.reserved == 0, "the kernel fills in kptr");
+static_assert(queue_desc.kptr == 0 && queue_desc.value_offset == 0, "the kernel fills in kptr and value_offset");
 static_assert(sizeof(rex::queue_map<u32, 1>) == sizeof(rex_map_desc) &&
 	      sizeof(rex::stack_trace_map<8, 8>) == sizeof(rex_map_desc) &&
 	      sizeof(rex::perf_event_array<1>) == sizeof(rex_map_desc));
@@ -859,6 +859,44 @@ const void *bind(Map &map, rex::u64 address)
 {
 	std::memcpy(reinterpret_cast<char *>(&map) + offsetof(rex_map_desc, kptr), &address, sizeof(address));
 	return reinterpret_cast<const void *>(address);
+}
+
+/*
+ * Array maps are looked up without a kernel call: element i is at kptr +
+ * value_offset + i * round_up(sizeof(V), 8), which the kernel fills in at
+ * load.  The fake "struct bpf_array" is a 40-byte header then the elements.
+ */
+struct twelve_bytes {
+	rex::u32 a, b, c;
+};
+constinit rex::array_map<twelve_bytes, 3> triples{"triples"};
+
+struct fake_bpf_array {
+	alignas(8) unsigned char header[40];
+	unsigned char elements[3 * 16];
+};
+
+TEST(ArrayMap, LookupComputesTheElementAddressWithoutACall)
+{
+	static fake_bpf_array kernel_array;
+	const rex::u32 offset = offsetof(fake_bpf_array, elements);
+	bind(triples, reinterpret_cast<rex::u64>(&kernel_array));
+	std::memcpy(reinterpret_cast<char *>(&triples) + offsetof(rex_map_desc, value_offset), &offset, sizeof(offset));
+	journal.clear();
+
+	for (rex::u32 i = 0; i < 3; i++) {
+		auto value = triples.lookup(i);
+		ASSERT_TRUE(value) << "index " << i;
+		EXPECT_EQ(static_cast<void *>(&*value), static_cast<void *>(&kernel_array.elements[16 * i]))
+			<< "12-byte values are 16 bytes apart, as the kernel's array map places them";
+	}
+	triples.lookup(2)->c = 7;
+	rex::u32 stored;
+	std::memcpy(&stored, &kernel_array.elements[2 * 16 + 8], sizeof(stored));
+	EXPECT_EQ(stored, 7u) << "the reference is the kernel's element, not a copy";
+	EXPECT_FALSE(triples.lookup(3)) << "index N is out of range";
+	EXPECT_FALSE(triples.lookup(0xffffffffu));
+	EXPECT_TRUE(journal.empty()) << "no runtime function is called";
 }
 
 TEST(QueueMap, PushPopPeekCallTheHelpersWithTheBoundMap)

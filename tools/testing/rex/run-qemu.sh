@@ -10,7 +10,9 @@
 # terminal for demo and shell; the result channel (ttyS1) is written to
 # LOGDIR/MODE-results.log. TCG is used unless a probe (cached in
 # LOGDIR/../kvm-probe) showed that KVM boots this kernel. REX_QEMU_TIMEOUT
-# (seconds) bounds the run; exit 124 means it was hit.
+# (seconds) bounds the run; exit 124 means it was hit. REX_QEMU_MODEL=icount
+# (benchmarks) runs TCG with a virtual clock that advances one nanosecond
+# per guest instruction, so guest time counts instructions.
 set -euo pipefail
 
 mode=$1 kernel=$2 initrd=$3 logdir=$4
@@ -39,6 +41,9 @@ if [[ -w /dev/kvm && "${REX_QEMU_ACCEL:-auto}" != tcg ]] &&
 		rm -f "$probe.out"
 	fi
 	[[ "$(cat "$probe")" == kvm ]] && accel=(-accel kvm -cpu host)
+fi
+if [[ "${REX_QEMU_MODEL:-}" == icount ]]; then
+	accel=(-accel tcg,thread=single -cpu max -icount shift=0,align=off,sleep=off)
 fi
 
 : >"$results"

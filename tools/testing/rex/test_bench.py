@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""Unit tests of bench.py's summary (medians, ratios, cost per level)."""
+"""Unit tests of bench.py's summary (medians, ratios, per-operation costs)."""
 
 import unittest
 
@@ -18,7 +18,7 @@ class BenchSummary(unittest.TestCase):
         self.assertAlmostEqual(ratio, 1.2)
 
     def test_figure_without_twin_is_left_out(self):
-        self.assertEqual(bench.summarize("bench spin_lock rex 5\n"), [])
+        self.assertEqual(bench.summarize("bench spin_lock_1 rex 5\n"), [])
 
     def test_per_level_cancels_fixed_cost(self):
         text = "\n".join(["bench recurse_d1 rex 500", "bench recurse_d1 ebpf 520",
@@ -29,6 +29,30 @@ class BenchSummary(unittest.TestCase):
 
     def test_per_level_needs_both_depths(self):
         self.assertIsNone(bench.per_level(bench.summarize("bench recurse_d1 rex 5\nbench recurse_d1 ebpf 6\n")))
+
+    def test_derived_ratio_and_speed_up_against_targets(self):
+        text = "\n".join(["bench lookup_1 rex 100", "bench lookup_1 ebpf 90",
+                          "bench lookup_16 rex 250", "bench lookup_16 ebpf 240",    # 10 vs 10 per lookup
+                          "bench spin_lock_1 rex 200", "bench spin_lock_1 ebpf 100",
+                          "bench spin_lock_16 rex 500", "bench spin_lock_16 ebpf 340",  # 20 vs 16
+                          "bench recurse_d1 rex 100", "bench recurse_d1 ebpf 100",
+                          "bench recurse_d33 rex 164", "bench recurse_d33 ebpf 292"])  # 2 vs 6
+        got = {name: (rex, ebpf, figure, met) for name, rex, ebpf, figure, _, _, met in
+               bench.derived(bench.summarize(text))}
+        self.assertEqual(got["per lookup"], (10.0, 10.0, 1.0, True))
+        self.assertEqual(got["per lock+unlock"][:3], (20.0, 16.0, 1.25))
+        self.assertFalse(got["per lock+unlock"][3], "1.25 is over the 1.15 target")
+        self.assertEqual(got["per level"], (2.0, 6.0, 3.0, True))
+
+    def test_report_names_the_model_and_its_unit(self):
+        rows = bench.summarize("bench lookup_1 rex 10\nbench lookup_1 ebpf 10\n"
+                               "bench lookup_16 rex 40\nbench lookup_16 ebpf 70\n")
+        lines = bench.report("icount", rows)
+        self.assertIn("icount", lines[0])
+        self.assertIn("per lookup: Rex 2.0 instructions, eBPF 4.0 instructions: ratio 0.50", lines[-1])
+
+    def test_model_arguments(self):
+        self.assertEqual(bench.parse_args(["tcg=/a", "/b"]), [("tcg", "/a"), ("", "/b")])
 
 
 if __name__ == "__main__":

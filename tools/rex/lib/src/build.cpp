@@ -241,6 +241,10 @@ Result<BuildReport> build_image(const BuildToolchain &toolchain, const BuildOpti
 	if (!report.stack.bytes) {
 		/* No static bound: the kernel checks the stack at every function entry instead. */
 		std::string reason = report.stack.dynamic_reason;
+		if (access(toolchain.stack_check_plugin.c_str(), R_OK) != 0)
+			return Error(ENOENT, options.source + " needs stack checks (" + reason + "), but the compiler plugin " +
+						     toolchain.stack_check_plugin + " that inserts them is missing: build "
+						     "tools/rex (make tools), or set REX_STACK_CHECK_PLUGIN");
 		compiled = REX_TRY(compile(toolchain, options, StackChecks::at_function_entry));
 		REX_TRY(analyze(toolchain, options, compiled.object, report));
 		report.stack.bytes.reset();

@@ -18,15 +18,15 @@ bool starts_with(std::string_view text, std::string_view prefix)
 }
 
 /*
- * What the kernel may link: BPF helpers, the Rex runtime, and, by exact
- * name, the functions the fixed compile flags make clang call (the stack
- * check of -finstrument-function-entry-bare and the sanitizers' handlers)
- * and memset/memcpy/memmove, which clang calls to zero or copy large objects.
+ * What the kernel may link: BPF helpers, the Rex runtime (rex_*, which
+ * includes the stack check's rex_stack_exhausted), and, by exact name, the
+ * functions the fixed compile flags make clang call (the sanitizers'
+ * handlers) and memset/memcpy/memmove, which clang calls to zero or copy
+ * large objects.
  */
 bool is_allowed_import(std::string_view name)
 {
 	static constexpr std::string_view compiler_imports[] = {
-		"__cyg_profile_func_enter_bare",
 		"__ubsan_handle_divrem_overflow_abort",
 		"__ubsan_handle_shift_out_of_bounds_abort",
 		"__ubsan_handle_out_of_bounds_abort",

@@ -128,6 +128,8 @@ BuildToolchain BuildToolchain::configured()
 	/* $REX_CHECK names another rex-check; set but empty, none is run. */
 	const char *check = std::getenv("REX_CHECK");
 	toolchain.check = check ? std::string(check) : std::string(build_config::check);
+	const char *plugin = std::getenv("REX_STACK_CHECK_PLUGIN");
+	toolchain.stack_check_plugin = plugin && *plugin ? plugin : std::string(build_config::stack_check_plugin);
 	return toolchain;
 }
 
@@ -161,9 +163,9 @@ std::vector<std::string> compile_command(const BuildToolchain &toolchain, const 
 					 const std::string &object, StackChecks stack_checks)
 {
 	std::vector<std::string> args = common_arguments(toolchain, options);
-	/* A call of the kernel's __cyg_profile_func_enter_bare at every function entry. */
+	/* An inline check of the stack pointer at every function entry (rex-stack-check.so). */
 	if (stack_checks == StackChecks::at_function_entry)
-		args.push_back("-finstrument-function-entry-bare");
+		args.push_back("-fpass-plugin=" + toolchain.stack_check_plugin);
 	args.insert(args.end(), {"-c", options.source, "-o", object});
 	return args;
 }

@@ -277,8 +277,8 @@ Result<void> ImageParser::read_maps(Image &image)
 		if (map.name.empty())
 			return malformed(where + ": empty name");
 		where += " '" + map.name + "'";
-		if (raw.reserved != 0 || raw.kptr != 0)
-			return malformed(where + ": reserved and kptr must be 0 in the image");
+		if (raw.value_offset != 0 || raw.kptr != 0)
+			return malformed(where + ": value_offset and kptr must be 0 in the image (the kernel sets them)");
 		map.map_type = raw.map_type;
 		map.key_size = raw.key_size;
 		map.value_size = raw.value_size;

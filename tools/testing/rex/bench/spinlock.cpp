@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Spin lock acquire + release around a counter in an array-map value. Its
- * eBPF twin (rex-test-ebpf-twin spinlock) does the same with
+ * Spin lock acquire + release around a counter in an array-map value, one
+ * (xdp_spinlock) or sixteen (xdp_spinlock16) times per run; the benchmark
+ * takes the cost of one acquire + release from the difference. Its eBPF
+ * twins (rex-test-ebpf-twin spinlock PINNED 1|16) do the same with
  * bpf_spin_lock/bpf_spin_unlock on a BTF-described value.
  */
 #include <rex/rex.hpp>
@@ -13,13 +15,19 @@ struct counter {
 
 REX_MAP(counters, rex::array_map<counter, 1>);
 
-static rex::xdp_action run(rex::xdp_ctx &)
+template <rex::u32 Pairs>
+static rex::xdp_action count(rex::xdp_ctx &)
 {
-	if (auto value = counters.lookup(0)) {
+	auto value = counters.lookup(0);
+
+	if (!value)
+		return rex::xdp_action::aborted;
+	for (rex::u32 i = 0; i < Pairs; i++) {
 		rex::spin_lock_guard guard(value->lock);
 		value->count += 1;
 	}
 	return rex::xdp_action::pass;
 }
 
-REX_PROGRAM(xdp_spinlock, run);
+REX_PROGRAM(xdp_spinlock, count<1>);
+REX_PROGRAM(xdp_spinlock16, count<16>);

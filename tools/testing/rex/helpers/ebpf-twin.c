@@ -2,25 +2,29 @@
 /*
  * rex-test-ebpf-twin: load the eBPF twins of the Rex benchmark programs.
  *
- *   rex-test-ebpf-twin spinlock PINNED
+ *   rex-test-ebpf-twin spinlock PINNED PAIRS
  *	XDP: look up element 0 of an array map whose value is
  *	{ struct bpf_spin_lock lock; u32 count; } (described by BTF, as the
- *	verifier requires), take the lock, count, release; return XDP_PASS.
- *	The twin of bench/spinlock.cpp.
+ *	verifier requires), then PAIRS (1..16) times take the lock, count,
+ *	release; return XDP_PASS. The twin of bench/spinlock.cpp.
  *
- *   rex-test-ebpf-twin lookup PINNED
- *	XDP: look up element 0 of a u64 array map (the verifier inlines the
- *	lookup) and add 1 to it; return XDP_PASS. The twin of
+ *   rex-test-ebpf-twin lookup PINNED LOOKUPS
+ *	XDP: for each of the packet's first LOOKUPS (1..16) bytes, look it
+ *	up in a 16-entry u64 array map (the verifier inlines the lookup) and
+ *	add 1 to the value if there is one; return XDP_PASS. The twin of
  *	bench/lookup.cpp.
  *
  *   rex-test-ebpf-twin tailcall PINNED DEPTH
  *	XDP: an entry program stores DEPTH (0..32) in a per-CPU array and
  *	tail-calls a step program, which tail-calls itself while it
  *	decrements it to 0: DEPTH + 1 tail calls (33 is BPF's limit).
- *	Returns XDP_PASS. The twin of bench/recurse.cpp run on a packet of
- *	14 + DEPTH bytes, which recurses DEPTH + 1 levels.
+ *	Returns XDP_PASS, or XDP_ABORTED if a tail call failed. The twin of
+ *	bench/recurse.cpp run on a packet of 14 + DEPTH bytes, which recurses
+ *	DEPTH + 1 levels. The program array is pinned at PINNED_progs: a
+ *	program array whose last user reference goes is emptied.
  *
- * Pins the (entry) program at PINNED. Raw bpf(2) and hand-written
+ * Pins the (entry) program at PINNED, and the lookup and spinlock twins'
+ * map at PINNED_map (for the tests that check what they counted). Raw bpf(2) and hand-written
  * instructions: no libbpf, no clang -target bpf needed in the guest.
  */
 #include <stddef.h>
@@ -30,17 +34,22 @@
 
 #include "bpf-util.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 #define INSN(c, d, s, o, i) ((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })
 #define MOV64_IMM(d, i)		INSN(BPF_ALU64 | BPF_MOV | BPF_K, d, 0, 0, i)
 #define MOV64_REG(d, s)		INSN(BPF_ALU64 | BPF_MOV | BPF_X, d, s, 0, 0)
 #define ADD64_IMM(d, i)		INSN(BPF_ALU64 | BPF_ADD | BPF_K, d, 0, 0, i)
 #define ADD32_IMM(d, i)		INSN(BPF_ALU | BPF_ADD | BPF_K, d, 0, 0, i)
+#define LDX_B(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_B, d, s, o, 0)
 #define LDX_W(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_W, d, s, o, 0)
 #define STX_W(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_W, d, s, o, 0)
 #define LDX_DW(d, s, o)		INSN(BPF_LDX | BPF_MEM | BPF_DW, d, s, o, 0)
 #define STX_DW(d, s, o)		INSN(BPF_STX | BPF_MEM | BPF_DW, d, s, o, 0)
 #define ST_W(d, o, i)		INSN(BPF_ST | BPF_MEM | BPF_W, d, 0, o, i)
 #define JEQ_IMM(d, i, o)	INSN(BPF_JMP | BPF_JEQ | BPF_K, d, 0, o, i)
+#define JGT_REG(d, s, o)	INSN(BPF_JMP | BPF_JGT | BPF_X, d, s, o, 0)
+#define JA(o)			INSN(BPF_JMP | BPF_JA, 0, 0, o, 0)
 #define CALL(f)			INSN(BPF_JMP | BPF_CALL, 0, 0, 0, f)
 #define EXIT()			INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
 /* two instructions: dst = map (fd) */
@@ -52,6 +61,8 @@
 				CALL(BPF_FUNC_map_lookup_elem)
 
 static char log_buf[64 * 1024];
+/* the map of the lookup and spinlock twins, pinned at PINNED_map */
+static int data_map = -1;
 
 static int load(const char *name, struct bpf_insn *insns, unsigned int n)
 {
@@ -73,8 +84,8 @@ static int load(const char *name, struct bpf_insn *insns, unsigned int n)
 	return fd;
 }
 
-static int map_create(unsigned int type, unsigned int key, unsigned int value, int btf_fd,
-		      unsigned int btf_value_id)
+static int map_create(unsigned int type, unsigned int key, unsigned int value,
+		      unsigned int entries, int btf_fd, unsigned int btf_value_id)
 {
 	union bpf_attr attr;
 	int fd;
@@ -83,7 +94,7 @@ static int map_create(unsigned int type, unsigned int key, unsigned int value, i
 	attr.map_type = type;
 	attr.key_size = key;
 	attr.value_size = value;
-	attr.max_entries = 1;
+	attr.max_entries = entries;
 	if (btf_fd >= 0) {
 		attr.btf_fd = btf_fd;
 		attr.btf_key_type_id = 1;	/* int */
@@ -136,19 +147,25 @@ static int load_spin_lock_btf(void)
 	return fd;
 }
 
-static int spinlock_twin(void)
+/* The longest twin: 16 lookups of 11 instructions and 7 more. */
+#define MAX_TWIN_INSNS	256
+
+static int spinlock_twin(int pairs)
 {
-	int btf = load_spin_lock_btf(), map;
+	struct bpf_insn insns[MAX_TWIN_INSNS], *i = insns;
+	int btf = load_spin_lock_btf(), map, n;
 
 	if (btf < 0)
 		return -1;
-	map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, btf, 3);
+	map = data_map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, btf, 3);
 	if (map < 0)
 		return -1;
-	struct bpf_insn insns[] = {
+	const struct bpf_insn head[] = {
 		LOOKUP_KEY0(map),
-		JEQ_IMM(BPF_REG_0, 0, 8),
+		JEQ_IMM(BPF_REG_0, 0, 7 * pairs + 2),	/* to XDP_ABORTED */
 		MOV64_REG(BPF_REG_6, BPF_REG_0),
+	};
+	const struct bpf_insn pair[] = {
 		MOV64_REG(BPF_REG_1, BPF_REG_6),
 		CALL(BPF_FUNC_spin_lock),
 		LDX_W(BPF_REG_1, BPF_REG_6, 4),
@@ -156,35 +173,76 @@ static int spinlock_twin(void)
 		STX_W(BPF_REG_6, BPF_REG_1, 4),
 		MOV64_REG(BPF_REG_1, BPF_REG_6),
 		CALL(BPF_FUNC_spin_unlock),
+	};
+	const struct bpf_insn tail[] = {
+		JA(2),					/* to XDP_PASS */
+		MOV64_IMM(BPF_REG_0, XDP_ABORTED),
+		EXIT(),
 		MOV64_IMM(BPF_REG_0, XDP_PASS),
 		EXIT(),
 	};
-	return load("ebpf_spinlock", insns, sizeof(insns) / sizeof(insns[0]));
+
+	memcpy(i, head, sizeof(head));
+	i += ARRAY_SIZE(head);
+	for (n = 0; n < pairs; n++) {
+		memcpy(i, pair, sizeof(pair));
+		i += ARRAY_SIZE(pair);
+	}
+	memcpy(i, tail, sizeof(tail));
+	i += ARRAY_SIZE(tail);
+	return load("ebpf_spinlock", insns, i - insns);
 }
 
-static int lookup_twin(void)
+/* Array-map lookups keyed by the packet's first bytes, as bench/lookup.cpp. */
+static int lookup_twin(int lookups)
 {
-	int map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, -1, 0);
+	struct bpf_insn insns[MAX_TWIN_INSNS], *i = insns;
+	int map = data_map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 16, -1, 0), n;
 
 	if (map < 0)
 		return -1;
-	struct bpf_insn insns[] = {
-		LOOKUP_KEY0(map),
+	const struct bpf_insn head[] = {
+		LDX_W(BPF_REG_7, BPF_REG_1, offsetof(struct xdp_md, data)),
+		LDX_W(BPF_REG_8, BPF_REG_1, offsetof(struct xdp_md, data_end)),
+		MOV64_REG(BPF_REG_1, BPF_REG_7),
+		ADD64_IMM(BPF_REG_1, lookups),
+		JGT_REG(BPF_REG_1, BPF_REG_8, 11 * lookups),	/* to XDP_PASS */
+	};
+	struct bpf_insn one[] = {
+		LDX_B(BPF_REG_1, BPF_REG_7, 0),		/* key = packet[n] */
+		STX_W(BPF_REG_10, BPF_REG_1, -4),
+		MOV64_REG(BPF_REG_2, BPF_REG_10),
+		ADD64_IMM(BPF_REG_2, -4),
+		LD_MAP(BPF_REG_1, map),
+		CALL(BPF_FUNC_map_lookup_elem),
 		JEQ_IMM(BPF_REG_0, 0, 3),
 		LDX_DW(BPF_REG_1, BPF_REG_0, 0),
 		ADD64_IMM(BPF_REG_1, 1),
 		STX_DW(BPF_REG_0, BPF_REG_1, 0),
+	};
+	const struct bpf_insn tail[] = {
 		MOV64_IMM(BPF_REG_0, XDP_PASS),
 		EXIT(),
 	};
-	return load("ebpf_lookup", insns, sizeof(insns) / sizeof(insns[0]));
+
+	memcpy(i, head, sizeof(head));
+	i += ARRAY_SIZE(head);
+	for (n = 0; n < lookups; n++) {
+		one[0].off = n;
+		memcpy(i, one, sizeof(one));
+		i += ARRAY_SIZE(one);
+	}
+	memcpy(i, tail, sizeof(tail));
+	i += ARRAY_SIZE(tail);
+	return load("ebpf_lookup", insns, i - insns);
 }
 
-static int tailcall_twin(int levels)
+static int tailcall_twin(const char *pinned, int levels)
 {
-	int jmp = map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, -1, 0);
-	int depth = map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, -1, 0);
-	int step, key = 0;
+	char path[4096];
+	int jmp = map_create(BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 1, -1, 0);
+	int depth = map_create(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 4, 1, -1, 0);
+	int step, fd, key = 0;
 	union bpf_attr attr;
 
 	if (jmp < 0 || depth < 0)
@@ -194,14 +252,16 @@ static int tailcall_twin(int levels)
 		LOOKUP_KEY0(depth),
 		JEQ_IMM(BPF_REG_0, 0, 9),
 		LDX_W(BPF_REG_1, BPF_REG_0, 0),
-		JEQ_IMM(BPF_REG_1, 0, 7),
+		JEQ_IMM(BPF_REG_1, 0, 9),
 		ADD32_IMM(BPF_REG_1, -1),
 		STX_W(BPF_REG_0, BPF_REG_1, 0),
 		MOV64_REG(BPF_REG_1, BPF_REG_6),
 		LD_MAP(BPF_REG_2, jmp),
 		MOV64_IMM(BPF_REG_3, 0),
 		CALL(BPF_FUNC_tail_call),
-		MOV64_IMM(BPF_REG_0, XDP_PASS),
+		MOV64_IMM(BPF_REG_0, XDP_ABORTED),	/* the tail call failed */
+		EXIT(),
+		MOV64_IMM(BPF_REG_0, XDP_PASS),		/* the last level */
 		EXIT(),
 	};
 	step = load("ebpf_tail_step", step_insns, sizeof(step_insns) / sizeof(step_insns[0]));
@@ -225,10 +285,25 @@ static int tailcall_twin(int levels)
 		LD_MAP(BPF_REG_2, jmp),
 		MOV64_IMM(BPF_REG_3, 0),
 		CALL(BPF_FUNC_tail_call),
-		MOV64_IMM(BPF_REG_0, XDP_PASS),
+		MOV64_IMM(BPF_REG_0, XDP_ABORTED),	/* the tail call failed */
 		EXIT(),
 	};
-	return load("ebpf_tail_entry", entry_insns, sizeof(entry_insns) / sizeof(entry_insns[0]));
+	fd = load("ebpf_tail_entry", entry_insns, sizeof(entry_insns) / sizeof(entry_insns[0]));
+	if (fd < 0)
+		return -1;
+	/*
+	 * A program array is emptied when its last user reference goes (the
+	 * fds of this process): pinned, it keeps its entry.
+	 */
+	snprintf(path, sizeof(path), "%s_progs", pinned);
+	memset(&attr, 0, sizeof(attr));
+	attr.bpf_fd = jmp;
+	attr.pathname = (unsigned long)path;
+	if (sys_bpf(BPF_OBJ_PIN, &attr)) {
+		fprintf(stderr, "rex-test-ebpf-twin: pin %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return fd;
 }
 
 int main(int argc, char **argv)
@@ -236,10 +311,22 @@ int main(int argc, char **argv)
 	union bpf_attr attr;
 	int fd;
 
-	if (argc == 3 && !strcmp(argv[1], "spinlock")) {
-		fd = spinlock_twin();
-	} else if (argc == 3 && !strcmp(argv[1], "lookup")) {
-		fd = lookup_twin();
+	if (argc == 4 && !strcmp(argv[1], "spinlock")) {
+		int pairs = atoi(argv[3]);
+
+		if (pairs < 1 || pairs > 16) {
+			fprintf(stderr, "%s: PAIRS must be 1..16\n", argv[0]);
+			return 2;
+		}
+		fd = spinlock_twin(pairs);
+	} else if (argc == 4 && !strcmp(argv[1], "lookup")) {
+		int lookups = atoi(argv[3]);
+
+		if (lookups < 1 || lookups > 16) {
+			fprintf(stderr, "%s: LOOKUPS must be 1..16\n", argv[0]);
+			return 2;
+		}
+		fd = lookup_twin(lookups);
 	} else if (argc == 4 && !strcmp(argv[1], "tailcall")) {
 		int depth = atoi(argv[3]);
 
@@ -247,9 +334,10 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: DEPTH must be 0..32\n", argv[0]);
 			return 2;
 		}
-		fd = tailcall_twin(depth);
+		fd = tailcall_twin(argv[2], depth);
 	} else {
-		fprintf(stderr, "usage: %s spinlock|lookup PINNED | tailcall PINNED DEPTH\n", argv[0]);
+		fprintf(stderr, "usage: %s spinlock PINNED PAIRS | lookup PINNED LOOKUPS | tailcall PINNED DEPTH\n",
+			argv[0]);
 		return 2;
 	}
 	if (fd < 0)
@@ -260,6 +348,18 @@ int main(int argc, char **argv)
 	if (sys_bpf(BPF_OBJ_PIN, &attr)) {
 		fprintf(stderr, "%s: pin %s: %s\n", argv[0], argv[2], strerror(errno));
 		return 1;
+	}
+	if (data_map >= 0) {
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s_map", argv[2]);
+		memset(&attr, 0, sizeof(attr));
+		attr.bpf_fd = data_map;
+		attr.pathname = (unsigned long)path;
+		if (sys_bpf(BPF_OBJ_PIN, &attr)) {
+			fprintf(stderr, "%s: pin %s: %s\n", argv[0], path, strerror(errno));
+			return 1;
+		}
 	}
 	return 0;
 }

@@ -44,6 +44,10 @@ struct BuildToolchain {
 	/* rex-check: run on the source first; empty or absent: not run.
 	 * REX_CHECK_PATH as configured, or $REX_CHECK. */
 	std::string check;
+	/* The clang plugin that inserts the stack check at function entry
+	 * (tools/rex/stackcheck): REX_STACK_CHECK_PLUGIN as configured, or
+	 * $REX_STACK_CHECK_PLUGIN. */
+	std::string stack_check_plugin;
 
 	/* As rex was configured (REX_SUPPORT_DIR, ...); $REX_CLANG names the compiler. */
 	static BuildToolchain configured();
