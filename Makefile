@@ -115,7 +115,8 @@ kunit: kernel initramfs
 bench-kernel: kernel
 	@mkdir -p $(BENCH_KOUT)
 	@echo 'CONFIG_MODULE_SIG_KEY="$(KOUT)/certs/signing_key.pem"' >$(BENCH_KOUT)/signing-key.config
-	@scripts/rex/config.sh $(KTREE) $(BENCH_KOUT) configs/rex.config $(BENCH_KOUT)/signing-key.config
+	@scripts/rex/config.sh $(KTREE) $(BENCH_KOUT) configs/rex.config configs/bench.config \
+		$(BENCH_KOUT)/signing-key.config
 	@echo "kernel: building $(BENCH_BZIMAGE) (no debug options, for make bench)"
 	@+$(MAKE) -s -C $(KTREE) O=$(BENCH_KOUT) ARCH=x86_64 CC="ccache gcc" -j$(JOBS) bzImage
 

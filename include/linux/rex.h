@@ -48,7 +48,7 @@ enum rex_stop_reason {
 };
 
 struct rex_cpu_state {
-	unsigned long saved_sp;		/* first: written by rex_call_on_stack */
+	unsigned long saved_sp;		/* first: written by rex_enter */
 	const struct bpf_prog *prog;	/* running program */
 	unsigned long seen_seq;		/* watchdog: run seen at the last tick */
 	unsigned long stop_ip;		/* where the watchdog or a trap stopped it */

@@ -46,8 +46,8 @@ static const struct {
 } rex_runtime_imports[] = {
 	{ "rex_panic", rex_panic_thunk },
 	{ "rex_terminate", rex_terminate_thunk },
-	{ "rex_spin_lock", rex_spin_lock_thunk },
-	{ "rex_spin_unlock", rex_spin_unlock_thunk },
+	{ "rex_spin_lock", rex_spin_lock_entry },
+	{ "rex_spin_unlock", rex_spin_unlock_entry },
 	{ "rex_ringbuf_reserve", rex_ringbuf_reserve_thunk },
 	{ "rex_ringbuf_submit", rex_ringbuf_submit_thunk },
 	{ "rex_ringbuf_discard", rex_ringbuf_discard_thunk },

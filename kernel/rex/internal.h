@@ -55,15 +55,18 @@ struct rex_image {
 	unsigned long *entries;		/* entry address per program */
 };
 
-/* The Rex side of one BPF program (bpf_prog_aux->rex). */
+/*
+ * The Rex side of one BPF program (bpf_prog_aux->rex). The dispatcher
+ * reads the first four fields (offsets.h).
+ */
 struct rex_prog {
+	u64 (*entry)(void *ctx);
+	struct bpf_prog *prog;
+	u32 default_ret;
+	bool faulted;			/* disabled: runs return default_ret */
+	bool keep_running;		/* not disabled by a panic */
 	struct rex_image *image;
 	u32 index;			/* into image->progs */
-	u64 (*entry)(void *ctx);
-	u32 default_ret;
-	bool keep_running;		/* not disabled by a panic */
-	bool faulted;			/* disabled: runs return default_ret */
-	struct bpf_prog *prog;
 	struct list_head node;		/* in rex_progs, for /proc/rex/progs */
 	atomic_long_t panics;		/* runs stopped by any panic ... */
 	atomic_long_t timeouts;		/* ... of which by the watchdog */
@@ -105,14 +108,17 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name,
 /* dispatch.c, rex_entry_64.S */
 DECLARE_PER_CPU(unsigned long, rex_run_seq);	/* odd while a program runs */
 unsigned int rex_run(const void *ctx, const struct bpf_insn *insn);
-u64 rex_call_on_stack(void *ctx, u64 (*entry)(void *ctx), struct rex_cpu_state *state);
+unsigned int rex_enter(const void *ctx, struct rex_prog *rp);
+unsigned int rex_run_missed(struct rex_prog *rp);
+unsigned int rex_run_skipped(struct rex_prog *rp);
+unsigned int rex_run_leftovers(struct rex_cpu_state *st, struct rex_prog *rp);
 void __noreturn rex_unwind(struct rex_cpu_state *state, u64 ret);
 void rex_stop_entry(void);
 /* the runtime functions' addresses, as images import them */
 void rex_panic_thunk(void);
 void rex_terminate_thunk(void);
-void rex_spin_lock_thunk(void);
-void rex_spin_unlock_thunk(void);
+void rex_spin_lock_entry(void);
+void rex_spin_unlock_entry(void);
 void rex_ringbuf_reserve_thunk(void);
 void rex_ringbuf_submit_thunk(void);
 void rex_ringbuf_discard_thunk(void);
@@ -162,10 +168,11 @@ void __noreturn rex_do_stack_exhausted(u64 a, u64 b, u64 c, unsigned long fp, un
 void __noreturn rex_do_stop(unsigned long fp);
 u64 rex_rt_task_pid_tgid(struct task_struct *task);
 struct rex_ubsan_location;
-void rex_rt_spin_lock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
-		      unsigned long ip);
-void rex_rt_spin_unlock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
-			unsigned long ip);
+/* the failure paths of rex_spin_lock/rex_spin_unlock: they panic */
+void __noreturn rex_rt_spin_lock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
+				 unsigned long ip);
+void __noreturn rex_rt_spin_unlock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
+				   unsigned long ip);
 void *rex_rt_ringbuf_reserve(struct bpf_map *map, u64 size, u64 flags, unsigned long fp,
 			     unsigned long ip);
 void rex_rt_ringbuf_submit(void *sample, u64 flags, u64 c, unsigned long fp, unsigned long ip);

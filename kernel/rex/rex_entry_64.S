@@ -2,18 +2,21 @@
 /*
  * Entering and leaving Rex programs.
  *
- * u64 rex_call_on_stack(void *ctx, u64 (*entry)(void *ctx),
- *			 struct rex_cpu_state *state)
+ * unsigned int rex_enter(const void *ctx, struct rex_prog *rp)
  *
- * Saves the callee-saved registers on the caller's stack, records that
- * stack pointer in state->saved_sp and calls the entry on the Rex stack,
- * whose initial stack pointer is @state (64-byte aligned). A program
- * that returns pops its return address, so %rsp is @state again.
+ * The dispatcher's fast path, from rex_run(): claims this CPU's Rex stack
+ * (rex_run_seq odd), skips a faulted program, saves the callee-saved
+ * registers on the caller's stack for the panic path, records that stack
+ * pointer in the CPU's state and calls the program's entry on the Rex
+ * stack, whose initial stack pointer is the state (64-byte aligned). A
+ * program that returns pops its return address, so %rsp is the state
+ * again. After it: leftover resources, and a termination the watchdog
+ * asked for while a helper ran that nothing acted on, are dealt with.
  *
  * void rex_unwind(struct rex_cpu_state *state, u64 ret)
  *
  * The panic path's way out: drops everything the program had on the Rex
- * stack and returns @ret from rex_call_on_stack, as if the program had.
+ * stack and returns @ret from rex_enter, as if the program had.
  *
  * The program is ordinary x86-64 SysV code compiled with frame pointers;
  * the runtime functions it imports are reached through thunks that hand
@@ -24,9 +27,17 @@
 #include <linux/linkage.h>
 #include <linux/rex.h>
 #include <asm/nospec-branch.h>
+#include <asm/percpu.h>
+
+#include "offsets.h"
 
 	.text
-SYM_FUNC_START(rex_call_on_stack)
+SYM_FUNC_START(rex_enter)
+	incq	PER_CPU_VAR(rex_run_seq)
+	testb	$1, PER_CPU_VAR(rex_run_seq)
+	jz	.Lrex_nested
+	cmpb	$0, REX_PROG_FAULTED(%rsi)
+	jne	.Lrex_faulted
 	pushq	%rbp
 	movq	%rsp, %rbp
 	pushq	%rbx
@@ -34,10 +45,22 @@ SYM_FUNC_START(rex_call_on_stack)
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	movq	%rsp, (%rdx)
-	movq	%rdx, %rsp
-	CALL_NOSPEC rsi
-	movq	(%rsp), %rsp
+	movq	PER_CPU_VAR(rex_stack_sp), %rbx		/* the state; kept by the program */
+	movq	%rsi, %r12				/* rp, likewise */
+	movq	REX_PROG_PROG(%rsi), %rax
+	movq	%rax, REX_STATE_PROG(%rbx)
+	movq	%rsp, REX_STATE_SAVED_SP(%rbx)
+	movq	%rbx, %rsp
+	movq	REX_PROG_ENTRY(%rsi), %rax
+	CALL_NOSPEC rax
+	movq	REX_STATE_SAVED_SP(%rbx), %rsp
+	cmpl	$0, REX_STATE_NR_RES(%rbx)
+	jne	.Lrex_leftovers
+	cmpq	$0, REX_STATE_LOCK(%rbx)
+	jne	.Lrex_leftovers
+.Lrex_check_pending:
+	cmpl	$0, REX_STATE_PENDING(%rbx)
+	jne	.Lrex_clear_pending
 .Lrex_leave:
 	popq	%r15
 	popq	%r14
@@ -45,11 +68,29 @@ SYM_FUNC_START(rex_call_on_stack)
 	popq	%r12
 	popq	%rbx
 	popq	%rbp
+	incq	PER_CPU_VAR(rex_run_seq)
 	RET
-SYM_FUNC_END(rex_call_on_stack)
+
+	/* set by the watchdog while a helper ran, and not acted on */
+.Lrex_clear_pending:
+	movl	$0, REX_STATE_PENDING(%rbx)
+	jmp	.Lrex_leave
+.Lrex_leftovers:
+	movq	%rbx, %rdi
+	movq	%r12, %rsi
+	call	rex_run_leftovers
+	jmp	.Lrex_check_pending
+.Lrex_nested:
+	decq	PER_CPU_VAR(rex_run_seq)
+	movq	%rsi, %rdi
+	jmp	rex_run_missed
+.Lrex_faulted:
+	movq	%rsi, %rdi
+	jmp	rex_run_skipped
+SYM_FUNC_END(rex_enter)
 
 SYM_FUNC_START(rex_unwind)
-	movq	(%rdi), %rsp
+	movq	REX_STATE_SAVED_SP(%rdi), %rsp
 	movq	%rsi, %rax
 	jmp	.Lrex_leave
 SYM_FUNC_END(rex_unwind)
@@ -62,6 +103,36 @@ SYM_FUNC_START(\name)
 	jmp	\target
 SYM_FUNC_END(\name)
 .endm
+
+/*
+ * void rex_spin_lock(struct bpf_spin_lock *lock)
+ * void rex_spin_unlock(struct bpf_spin_lock *lock)
+ *
+ * The lock a program holds has a slot of its own in the CPU's state (it
+ * holds at most one), so the common path is a test and a store around the
+ * BPF helper, which takes the lock as an eBPF program's call does
+ * (BPF_CALL_1: it reads only %rdi). A second lock, or an unlock of a lock
+ * not held, goes through the thunks to the C side, which panics.
+ */
+SYM_FUNC_START(rex_spin_lock_entry)
+	movq	PER_CPU_VAR(rex_stack_sp), %rax
+	cmpq	$0, REX_STATE_LOCK(%rax)
+	jne	rex_spin_lock_thunk
+	pushq	%rdi
+	call	bpf_spin_lock
+	popq	%rdi
+	movq	PER_CPU_VAR(rex_stack_sp), %rax
+	movq	%rdi, REX_STATE_LOCK(%rax)
+	RET
+SYM_FUNC_END(rex_spin_lock_entry)
+
+SYM_FUNC_START(rex_spin_unlock_entry)
+	movq	PER_CPU_VAR(rex_stack_sp), %rax
+	cmpq	%rdi, REX_STATE_LOCK(%rax)
+	jne	rex_spin_unlock_thunk
+	movq	$0, REX_STATE_LOCK(%rax)
+	jmp	bpf_spin_unlock
+SYM_FUNC_END(rex_spin_unlock_entry)
 
 REX_THUNK rex_panic_thunk rex_do_panic
 REX_THUNK rex_terminate_thunk rex_do_terminate

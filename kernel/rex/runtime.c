@@ -159,7 +159,7 @@ static unsigned int rex_walk_frames(unsigned long ip, unsigned long fp, unsigned
 
 /*
  * The kernel's part of the trace: unwind from the dispatcher's frame,
- * which rex_call_on_stack left at state->saved_sp (r15 r14 r13 r12 rbx
+ * which rex_enter left at state->saved_sp (r15 r14 r13 r12 rbx
  * rbp, then its return address).
  */
 static unsigned int rex_kernel_frames(struct rex_cpu_state *st, unsigned long *ips,
@@ -341,30 +341,21 @@ static void rex_hold(struct rex_cpu_state *st, enum rex_resource_kind kind, void
 }
 
 /*
- * The lock a program holds has a slot of its own (at most one at a time),
- * so taking and releasing it is a test and a store around the helper's
- * lock: the common path of every program that uses a spin lock.
+ * rex_spin_lock and rex_spin_unlock are rex_entry_64.S's; they come here
+ * only when the program already holds a lock, or unlocks one it does not
+ * hold.
  */
-void rex_rt_spin_lock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
-		      unsigned long ip)
+void __noreturn rex_rt_spin_lock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
+				 unsigned long ip)
 {
-	struct rex_cpu_state *st = rex_this_state();
-
-	if (unlikely(st->lock))
-		rex_panic_here(st, "second spin lock: a program holds at most one spin lock at a time");
-	bpf_spin_lock((unsigned long)lock, 0, 0, 0, 0);
-	st->lock = lock;
+	rex_panic_here(rex_this_state(),
+		       "second spin lock: a program holds at most one spin lock at a time");
 }
 
-void rex_rt_spin_unlock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
-			unsigned long ip)
+void __noreturn rex_rt_spin_unlock(struct bpf_spin_lock *lock, u64 b, u64 c, unsigned long fp,
+				   unsigned long ip)
 {
-	struct rex_cpu_state *st = rex_this_state();
-
-	if (unlikely(st->lock != lock))
-		rex_panic_here(st, "unlock of a spin lock the program does not hold");
-	st->lock = NULL;
-	bpf_spin_unlock((unsigned long)lock, 0, 0, 0, 0);
+	rex_panic_here(rex_this_state(), "unlock of a spin lock the program does not hold");
 }
 
 void *rex_rt_ringbuf_reserve(struct bpf_map *map, u64 size, u64 flags, unsigned long fp,

@@ -96,7 +96,10 @@ protected:
 			return nullopt;
 		u64 first = __atomic_load_n(&desc_.kptr, __ATOMIC_RELAXED) +
 			    __atomic_load_n(&desc_.value_offset, __ATOMIC_RELAXED);
-		return *reinterpret_cast<V *>(first + index * stride);
+		u64 element = first + index * stride;
+		/* a kernel address: the caller's test of the optional folds away */
+		__builtin_assume(element != 0);
+		return *reinterpret_cast<V *>(element);
 	}
 
 	template <typename V, typename K>

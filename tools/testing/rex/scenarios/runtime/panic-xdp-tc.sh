@@ -13,7 +13,7 @@ grep -q "^report [0-9]*: prog $id panic_xdp cpu [0-9]*: panic: test panic at .*/
 grep -q "^  <REX>\$" /tmp/log || fail "no <REX> section"
 grep -q "^  rex:panic_xdp:" /tmp/log || fail "the trace does not name the program's function"
 grep -q "^  </REX>\$" /tmp/log || fail "no </REX>"
-grep -q "^  rex_run+" /tmp/log || fail "the trace has no kernel part (rex_run)"
+grep -q "^  bpf_test_run+" /tmp/log || fail "the trace has no kernel part (bpf_test_run, which ran the program)"
 
 # dmesg gets reports rate-limited (10 per 5 s): wait for a fresh window.
 sleep 5

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Offsets of the fields the dispatcher (rex_entry_64.S) reads, in
+ * structures Rex defines; dispatch.c checks them against the C layout.
+ */
+#ifndef _KERNEL_REX_OFFSETS_H
+#define _KERNEL_REX_OFFSETS_H
+
+#include <linux/rex.h>
+
+/* struct rex_prog */
+#define REX_PROG_ENTRY		0
+#define REX_PROG_PROG		8
+#define REX_PROG_DEFAULT_RET	16
+#define REX_PROG_FAULTED	20
+
+/* struct rex_cpu_state */
+#define REX_STATE_SAVED_SP	0
+#define REX_STATE_PROG		8
+#define REX_STATE_NR_RES	52
+#define REX_STATE_LOCK		56
+/* struct rex_stack_top's terminate_pending, at the end of the reserve */
+#define REX_STATE_PENDING	(REX_STATE_RESERVE - 64)
+
+#endif /* _KERNEL_REX_OFFSETS_H */
