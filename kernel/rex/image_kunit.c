@@ -486,6 +486,11 @@ static void imp_memset(struct rex_test_image *t)
 	rex_test_set_import(t, "memset");
 }
 
+static void imp_kernel_layout(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "rex_kernel_layout");
+}
+
 static void imp_rex_unknown(struct rex_test_image *t)
 {
 	rex_test_set_import(t, "rex_panic_now");
@@ -620,6 +625,8 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .import = "__ubsan_handle_divrem_overflow_abort", .import_addr = rex_ubsan_divrem_thunk },
 	{ "valid image importing memset", 0, .mutate = imp_memset, .import = "memset",
 	  .import_addr = memset },
+	{ "valid image importing the kernel layout table", 0, .mutate = imp_kernel_layout,
+	  .import = "rex_kernel_layout", .import_addr = (void *)&rex_kernel_layout },
 	{ "valid image with .rex.progs marked writable (mapped read-only)", 0,
 	  SET(SHDR(PROGS, flags), RW) },
 

@@ -61,6 +61,8 @@ static const struct {
 	{ "__ubsan_handle_shift_out_of_bounds_abort", rex_ubsan_shift_thunk },
 	{ "__ubsan_handle_out_of_bounds", rex_ubsan_bounds_thunk },
 	{ "__ubsan_handle_out_of_bounds_abort", rex_ubsan_bounds_thunk },
+	/* data: the offsets the support layer reads kernel structures with */
+	{ "rex_kernel_layout", (void *)&rex_kernel_layout },
 	/* what clang emits for zeroing and copying large objects */
 	{ "memset", memset },
 	{ "memcpy", memcpy },

@@ -187,6 +187,9 @@ void rex_rt_ubsan_shift(const struct rex_ubsan_location *loc, u64 lhs, u64 rhs,
 void rex_rt_ubsan_bounds(const struct rex_ubsan_location *loc, u64 index, u64 c,
 			 unsigned long fp, unsigned long ip);
 
+/* layout.c: imported by programs as data */
+extern const struct rex_kernel_layout rex_kernel_layout;
+
 /* watchdog.c: armed on every CPU while any Rex program is loaded */
 void rex_watchdog_get(void);
 void rex_watchdog_put(void);

@@ -10,6 +10,14 @@
 #include <linux/string.h>
 #include <linux/sysctl.h>
 #include <linux/uaccess.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/netdevice.h>
+#include <linux/perf_event.h>
+#include <linux/sched.h>
+#include <linux/skbuff.h>
+#include <net/net_namespace.h>
+#include <net/xdp.h>
 
 #include "internal.h"
 
@@ -237,7 +245,71 @@ static struct kunit_suite rex_sysctl_suite = {
 	.test_cases = rex_sysctl_cases,
 };
 
-kunit_test_suites(&rex_stack_suite, &rex_sysctl_suite);
+/* ---- the kernel layout table ------------------------------------------ */
+
+/* The field of @type at @off of @obj, as a program reads it. */
+#define REX_T_FIELD(type, obj, off) (*(type *)((char *)(obj) + (off)))
+
+/* Each offset names the field it says: values set by name, read by offset. */
+static void rex_layout_names_the_sk_buff_fields(struct kunit *test)
+{
+	const struct rex_kernel_layout *l = &rex_kernel_layout;
+	struct sk_buff *skb = alloc_skb(64, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb->len = 1234;
+	skb->protocol = htons(ETH_P_IP);
+	skb->mark = 0x5a5a;
+	skb->priority = 9;
+	skb->hash = 0xabcd1234;
+	skb->queue_mapping = 3;
+	skb->skb_iif = 17;
+	skb->dev = init_net.loopback_dev;
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, skb, l->skb_len), 1234);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(__be16, skb, l->skb_protocol), htons(ETH_P_IP));
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, skb, l->skb_mark), 0x5a5a);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, skb, l->skb_priority), 9);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, skb, l->skb_hash), 0xabcd1234);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u16, skb, l->skb_queue_mapping), 3);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(int, skb, l->skb_iif), 17);
+	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct net_device *, skb, l->skb_dev),
+			    init_net.loopback_dev);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(int, init_net.loopback_dev, l->netdev_ifindex),
+			init_net.loopback_dev->ifindex);
+	kfree_skb(skb);
+}
+
+static void rex_layout_names_the_xdp_perf_and_task_fields(struct kunit *test)
+{
+	const struct rex_kernel_layout *l = &rex_kernel_layout;
+	struct xdp_rxq_info rxq = { .dev = init_net.loopback_dev, .queue_index = 5 };
+	struct xdp_buff xdp = { .rxq = &rxq };
+	struct perf_sample_data data = { .period = 77, .addr = 0xfeed };
+	struct bpf_perf_event_data_kern perf = { .data = &data };
+
+	KUNIT_EXPECT_EQ(test, l->size, sizeof(*l));
+	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct xdp_rxq_info *, &xdp, l->xdp_rxq), &rxq);
+	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct net_device *, &rxq, l->rxq_dev),
+			    init_net.loopback_dev);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, &rxq, l->rxq_queue_index), 5);
+	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct perf_sample_data *, &perf, l->perf_data), &data);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u64, &data, l->sample_period), 77);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u64, &data, l->sample_addr), 0xfeed);
+	KUNIT_EXPECT_STREQ(test, (char *)current + l->task_comm, current->comm);
+}
+
+static struct kunit_case rex_layout_cases[] = {
+	KUNIT_CASE(rex_layout_names_the_sk_buff_fields),
+	KUNIT_CASE(rex_layout_names_the_xdp_perf_and_task_fields),
+	{}
+};
+
+static struct kunit_suite rex_layout_suite = {
+	.name = "rex_kernel_layout",
+	.test_cases = rex_layout_cases,
+};
+
+kunit_test_suites(&rex_stack_suite, &rex_sysctl_suite, &rex_layout_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the Rex runtime");
 MODULE_LICENSE("GPL");

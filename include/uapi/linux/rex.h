@@ -115,6 +115,44 @@ struct rex_stack_top {
 };
 #endif /* !__ASSEMBLY__ */
 
+#ifndef __ASSEMBLY__
+/*
+ * Where the running kernel keeps the fields of its structures that the
+ * support layer reads for a program: byte offsets, as offsetof() gives
+ * them for this kernel's configuration. An image reads the kernel's copy
+ * through the import "rex_kernel_layout", the one import that is data, not
+ * a function. Fields are only ever added at the end; size is the kernel's
+ * sizeof(struct rex_kernel_layout).
+ */
+struct rex_kernel_layout {
+	__u32	size;
+	/* struct sk_buff, the context of TC programs */
+	__u32	skb_len;
+	__u32	skb_protocol;		/* __be16 */
+	__u32	skb_mark;
+	__u32	skb_priority;
+	__u32	skb_hash;
+	__u32	skb_queue_mapping;	/* __u16 */
+	__u32	skb_iif;		/* int: the ifindex it arrived on */
+	__u32	skb_dev;		/* struct net_device * */
+	/* struct net_device */
+	__u32	netdev_ifindex;		/* int */
+	/* struct xdp_buff, the context of XDP programs, and its xdp_rxq_info */
+	__u32	xdp_rxq;		/* struct xdp_rxq_info * */
+	__u32	rxq_dev;		/* struct net_device * */
+	__u32	rxq_queue_index;	/* __u32 */
+	/*
+	 * struct bpf_perf_event_data_kern, the context of perf_event
+	 * programs, and its perf_sample_data
+	 */
+	__u32	perf_data;		/* struct perf_sample_data * */
+	__u32	sample_period;		/* __u64 */
+	__u32	sample_addr;		/* __u64 */
+	/* struct task_struct */
+	__u32	task_comm;		/* char[16] */
+};
+#endif /* !__ASSEMBLY__ */
+
 /*
  * Runtime functions an image may import besides the BPF helpers (see
  * Documentation/rex/runtime.rst). Pointers are kernel pointers.
@@ -132,6 +170,7 @@ struct rex_stack_top {
  *   void rex_stack_exhausted(void);                   noreturn; stack check failed
  *   __ubsan_handle_{divrem_overflow,shift_out_of_bounds,out_of_bounds}[_abort]
  *   memset, memcpy, memmove
+ *   rex_kernel_layout                                 data: struct rex_kernel_layout
  */
 
 #endif /* _UAPI_LINUX_REX_H */

@@ -34,9 +34,14 @@ long bpf_map_peek_elem(void *map, void *value);
 long bpf_perf_event_output(void *ctx, void *map, u64 flags, const void *data, u64 size);
 long bpf_get_stackid(void *ctx, void *map, u64 flags);
 
-/* Time, CPU and current task. */
+/* Time, CPU, random numbers and current task. */
 u64 bpf_ktime_get_ns(void);
+u64 bpf_ktime_get_boot_ns(void);
+u64 bpf_ktime_get_coarse_ns(void);
+u64 bpf_jiffies64(void);
 u32 bpf_get_smp_processor_id(void);
+u32 bpf_get_numa_node_id(void);
+u32 bpf_get_prandom_u32(void);
 u64 bpf_get_current_pid_tgid(void);
 long bpf_get_current_comm(void *buf, u32 size_of_buf);
 
@@ -62,10 +67,51 @@ inline u64 ktime_get_ns()
 	return detail::kernel_call<detail::bpf_ktime_get_ns>();
 }
 
+/* Nanoseconds since boot, counting time spent suspended (CLOCK_BOOTTIME). */
+inline u64 ktime_get_boot_ns()
+{
+	return detail::kernel_call<detail::bpf_ktime_get_boot_ns>();
+}
+
+/*
+ * CLOCK_MONOTONIC as of the last timer tick: cheaper than ktime_get_ns(),
+ * but only as fine as a tick (1/CONFIG_HZ s).  Offered to XDP and TC
+ * programs, not to kprobes or tracepoints (as in eBPF).
+ */
+inline u64 ktime_get_coarse_ns()
+{
+	return detail::kernel_call<detail::bpf_ktime_get_coarse_ns>();
+}
+
+/*
+ * The kernel's tick counter, jiffies_64: CONFIG_HZ ticks a second,
+ * starting 5 minutes before the 32-bit wrap (INITIAL_JIFFIES), so compare
+ * differences, never absolute values.
+ */
+inline u64 jiffies64()
+{
+	return detail::kernel_call<detail::bpf_jiffies64>();
+}
+
 /* The CPU the program runs on. */
 inline u32 get_smp_processor_id()
 {
 	return detail::kernel_call<detail::bpf_get_smp_processor_id>();
+}
+
+/* The NUMA node of that CPU (0 on a machine without NUMA). */
+inline u32 get_numa_node_id()
+{
+	return detail::kernel_call<detail::bpf_get_numa_node_id>();
+}
+
+/*
+ * A pseudo-random number from the kernel's per-CPU generator: for
+ * sampling and load balancing, not for anything that must be unguessable.
+ */
+inline u32 get_prandom_u32()
+{
+	return detail::kernel_call<detail::bpf_get_prandom_u32>();
 }
 
 /* tgid << 32 | pid of the current task (user space's pid << 32 | tid). */

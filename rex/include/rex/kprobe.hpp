@@ -5,7 +5,7 @@
  * kprobe programs (BPF_PROG_TYPE_KPROBE): run when the kernel reaches a
  * probed function (the attach target, e.g. "__x64_sys_getppid").
  *
- *	u32 on_call(rex::kprobe_ctx &ctx) { u64 first = ctx.arg<0>(); ... }
+ *	u32 on_call(rex::kprobe_ctx &ctx) { int dfd = ctx.arg<0, int>(); ... }
  *	REX_PROGRAM(my_probe, on_call, .target = "do_sys_openat2");
  *
  * The context is the probed CPU's struct pt_regs: arguments are registers.
@@ -21,6 +21,25 @@
 namespace rex {
 
 namespace detail {
+
+/*
+ * A register as the integer or enum T it holds.  The SysV ABI leaves the
+ * bits above a narrower argument or return value undefined (an int
+ * argument is in edi; the rest of rdi is whatever was there), so the
+ * register is truncated to T's size, then sign- or zero-extended by T.
+ */
+template <typename T>
+constexpr T register_as(u64 value)
+{
+	static_assert(is_integer_like<T> && sizeof(T) <= 8,
+		      "rex::kprobe_ctx: arguments and return values are read as integers or enums of "
+		      "at most 8 bytes (for a bool, read a u8 and test it; a pointer is a u64 address "
+		      "for rex::probe_read_kernel)");
+	if constexpr (__is_enum(T))
+		return static_cast<T>(static_cast<__underlying_type(T)>(value));
+	else
+		return static_cast<T>(value);
+}
 
 /* struct pt_regs of x86-64 (arch/x86/include/asm/ptrace.h, Linux 6.12). */
 struct pt_regs {
@@ -38,27 +57,42 @@ public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_KPROBE;
 	static constexpr u32 bpf_attach_type = 0;
 
-	/* Argument N (0-5) of the probed function, by the SysV calling convention. */
-	template <unsigned N>
-	u64 arg() const
+	/*
+	 * Argument N (0-5) of the probed function, by the SysV calling
+	 * convention, as the type T it has in the function's signature: an
+	 * integer or enum (the whole register, a u64, by default).
+	 *
+	 *	int dfd = ctx.arg<0, int>();             // -100 for AT_FDCWD
+	 *	rex::u64 filename = ctx.arg<1>();        // an address
+	 */
+	template <unsigned N, typename T = u64>
+	T arg() const
 	{
 		static_assert(N < 6, "rex::kprobe_ctx::arg<N>: only the first 6 arguments are in registers");
 		if constexpr (N == 0)
-			return regs_->di;
+			return detail::register_as<T>(regs_->di);
 		else if constexpr (N == 1)
-			return regs_->si;
+			return detail::register_as<T>(regs_->si);
 		else if constexpr (N == 2)
-			return regs_->dx;
+			return detail::register_as<T>(regs_->dx);
 		else if constexpr (N == 3)
-			return regs_->cx;
+			return detail::register_as<T>(regs_->cx);
 		else if constexpr (N == 4)
-			return regs_->r8;
+			return detail::register_as<T>(regs_->r8);
 		else
-			return regs_->r9;
+			return detail::register_as<T>(regs_->r9);
 	}
 
-	/* The return value, for a probe on the function's return (kretprobe). */
-	u64 return_value() const { return regs_->ax; }
+	/*
+	 * The return value, for a probe on the function's return (kretprobe),
+	 * as T (an integer or enum; the whole register by default):
+	 * ctx.return_value<long>() < 0 for a failed system call.
+	 */
+	template <typename T = u64>
+	T return_value() const
+	{
+		return detail::register_as<T>(regs_->ax);
+	}
 
 	/* The probed instruction's address. */
 	u64 ip() const { return regs_->ip; }

@@ -10,6 +10,8 @@
  *
  *	if (auto packets = counters.lookup(0))
  *		*packets += 1;
+ *	if (!calls.update(pid, 1))
+ *		...                                   // full: the result says why
  *
  * A map object is its struct rex_map_desc: REX_MAP places it in section
  * .rex.maps, user space creates a map from each descriptor (in order), and
@@ -112,15 +114,16 @@ protected:
 	}
 
 	template <typename K, typename V>
-	long update_elem(const K &key, const V &value, update_mode mode) const
+	result<void> update_elem(const K &key, const V &value, update_mode mode) const
 	{
-		return kernel_call<bpf_map_update_elem>(kernel_map(), &key, &value, static_cast<u64>(mode));
+		return errno_status(
+			kernel_call<bpf_map_update_elem>(kernel_map(), &key, &value, static_cast<u64>(mode)));
 	}
 
 	template <typename K>
-	long delete_elem(const K &key) const
+	result<void> delete_elem(const K &key) const
 	{
-		return kernel_call<bpf_map_delete_elem>(kernel_map(), &key);
+		return errno_status(kernel_call<bpf_map_delete_elem>(kernel_map(), &key));
 	}
 
 	template <typename V>
@@ -168,8 +171,12 @@ public:
 	 * address is computed in place, as eBPF's verifier inlines the lookup.
 	 */
 	optional<V &> lookup(u32 index) const { return array_elem<V, N>(index); }
-	/* 0, or a negative errno (-E2BIG if index >= N). */
-	long update(u32 index, const V &value, update_mode mode = update_mode::any) const
+	/*
+	 * Copies value into the element: error::too_big if index >= N,
+	 * error::exists for update_mode::create_only (array elements always
+	 * exist).
+	 */
+	result<void> update(u32 index, const V &value, update_mode mode = update_mode::any) const
 	{
 		return update_elem(index, value, mode);
 	}
@@ -191,7 +198,8 @@ public:
 	}
 
 	optional<V &> lookup(u32 index) const { return lookup_elem<V>(index); }
-	long update(u32 index, const V &value, update_mode mode = update_mode::any) const
+	/* Sets this CPU's value; error::too_big if index >= N. */
+	result<void> update(u32 index, const V &value, update_mode mode = update_mode::any) const
 	{
 		return update_elem(index, value, mode);
 	}
@@ -216,13 +224,55 @@ public:
 	}
 
 	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
-	/* 0, or a negative errno (-E2BIG when full, -EEXIST/-ENOENT by mode). */
-	long update(const K &key, const V &value, update_mode mode = update_mode::any) const
+	/* error::too_big when full; error::exists or error::no_entry by mode. */
+	result<void> update(const K &key, const V &value, update_mode mode = update_mode::any) const
 	{
 		return update_elem(key, value, mode);
 	}
-	/* 0, or -ENOENT if key is absent. */
-	long remove(const K &key) const { return delete_elem(key); }
+	/* error::no_entry if key is absent. */
+	result<void> remove(const K &key) const { return delete_elem(key); }
+};
+
+/*
+ * As hash_map, with one value per CPU for each key
+ * (BPF_MAP_TYPE_PERCPU_HASH): counters that CPUs update without atomics.
+ * lookup() gives this CPU's value; update() sets this CPU's value (a new
+ * key starts at zero on the other CPUs); remove() removes the key on all
+ * CPUs.  User space reads one value per possible CPU.
+ *
+ *	REX_MAP(bytes, rex::percpu_hash<rex::u32, rex::u64, 1024>);
+ *
+ *	if (auto n = bytes.lookup(ifindex))
+ *		*n += ctx.size();                      // no other CPU writes it
+ *	else
+ *		(void)bytes.update(ifindex, ctx.size(), rex::update_mode::create_only);
+ */
+template <typename K, typename V, u32 N>
+class percpu_hash : detail::map_base {
+	static_assert(detail::is_map_data<K>,
+		      "rex::percpu_hash<K, V, N>: K must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel hashes and compares keys as bytes");
+	static_assert(detail::is_map_data<V>,
+		      "rex::percpu_hash<K, V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+	static_assert(N > 0, "rex::percpu_hash<K, V, N>: N must be at least 1");
+
+public:
+	template <usize L>
+	constexpr explicit percpu_hash(const char (&name)[L])
+		: map_base(name, BPF_MAP_TYPE_PERCPU_HASH, sizeof(K), sizeof(V), N, 0)
+	{
+	}
+
+	/* This CPU's value for key, or nothing if key is absent. */
+	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
+	/* error::too_big when full; error::exists or error::no_entry by mode. */
+	result<void> update(const K &key, const V &value, update_mode mode = update_mode::any) const
+	{
+		return update_elem(key, value, mode);
+	}
+	/* error::no_entry if key is absent. */
+	result<void> remove(const K &key) const { return delete_elem(key); }
 };
 
 /*
@@ -296,7 +346,7 @@ public:
 
 /*
  * REX_MAP(name, type): defines the map `name` of `type` (array_map,
- * hash_map, queue_map, ring_buffer, ...) in the image's map section.  The type comes last because
+ * hash_map, percpu_hash, queue_map, ring_buffer, ...) in the image's map section.  The type comes last because
  * its template arguments contain commas.
  */
 #define REX_MAP(name, ...)                                                                   \

@@ -13,6 +13,7 @@
  */
 
 #include <rex/context.hpp>
+#include <rex/kernel_layout.hpp>
 #include <rex/helpers.hpp>
 #include <rex/optional.hpp>
 #include <rex/types.hpp>
@@ -44,9 +45,16 @@ public:
 		return value;
 	}
 
+	/* The sample period of the event: events (or ns of a clock) per sample. */
+	u64 sample_period() const { return detail::kernel_field<u64>(data(), detail::rex_kernel_layout.sample_period); }
+	/* The sampled address, for events that record one (PERF_SAMPLE_ADDR), else 0. */
+	u64 addr() const { return detail::kernel_field<u64>(data(), detail::rex_kernel_layout.sample_addr); }
+
 private:
 	friend detail::context_access;
 	explicit perf_event_ctx(void *raw) : ctx_(raw) {}
+	/* struct perf_sample_data * */
+	const void *data() const { return detail::kernel_field<const void *>(ctx_, detail::rex_kernel_layout.perf_data); }
 	void *raw() const { return ctx_; }
 
 	void *ctx_; /* struct bpf_perf_event_data_kern * */

@@ -3,14 +3,17 @@
 
 /*
  * result<T>: a value or the error that prevented it.  What the support
- * layer returns where the kernel can refuse (a full queue, a stack that
- * cannot be walked, a packet that cannot grow), so that failure is a value
- * the program looks at:
+ * layer returns where the kernel can refuse (a full map or queue, a stack
+ * that cannot be walked, a packet that cannot grow), so that failure is a
+ * value the program looks at:
  *
  *	auto id = stacks.get_stackid(ctx);
  *	if (!id)
  *		return 0;                   // id.error() says why
- *	counts.update(*id, 1);
+ *	if (!counts.update(*id, 1))
+ *		rex::trace("counts is full\n");
+ *
+ * A result is [[nodiscard]]: to ignore one on purpose, cast it to void.
  *
  * REX_TRY passes an error on to the caller in one word, inside any function
  * that itself returns a result:

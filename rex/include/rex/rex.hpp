@@ -13,6 +13,7 @@
 #include <rex/algorithm.hpp>
 #include <rex/array.hpp>
 #include <rex/atomic.hpp>
+#include <rex/byte_order.hpp>
 #include <rex/helpers.hpp>
 #include <rex/kprobe.hpp>
 #include <rex/map.hpp>

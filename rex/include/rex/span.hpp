@@ -7,10 +7,11 @@
  *	span<u8> packet = ctx.packet();
  *	u8 first = packet[0];                     // panics if the packet is empty
  *	if (auto eth = read_as<ethhdr>(packet, 0)) ...  // nothing if too short
+ *	if (auto ip = view_as<iphdr>(packet, 14)) ip->ttl--;  // edited in place
  *
  * Every access is checked: s[i] panics (with the caller's line) when i is
- * out of bounds; get(i), first/last/subspan's try_ forms and read_as return
- * an empty optional instead.  Nothing in the program can make a span point
+ * out of bounds; get(i), first/last/subspan's try_ forms, read_as and
+ * view_as return an empty optional instead.  Nothing in the program can make a span point
  * elsewhere: only the support layer builds spans over kernel memory.
  */
 
@@ -146,6 +147,20 @@ constexpr span<T> detail::make_span(T *data, usize size)
 	return span<T>(data, size);
 }
 
+namespace detail {
+
+/* T, const if Byte is: what a view of a span<Byte> may do to it. */
+template <typename Byte, typename T>
+struct viewed {
+	using type = T;
+};
+template <typename Byte, typename T>
+struct viewed<const Byte, T> {
+	using type = const T;
+};
+
+} // namespace detail
+
 /*
  * A copy of the plain-data T stored at byte offset in bytes, or nothing if
  * it does not fit.  Copied, not viewed in place, so alignment never matters.
@@ -164,6 +179,32 @@ inline optional<T> read_as(span<Byte> bytes, usize offset)
 	T value;
 	__builtin_memcpy(&value, window->begin(), sizeof(T));
 	return value;
+}
+
+/*
+ * The plain-data T stored at byte offset in bytes, in place: writing
+ * through the reference changes the bytes (a packet header rewritten
+ * where it is), and a span<const u8> gives a const T.  Nothing if T does
+ * not fit, or if its address there is not a multiple of alignof(T): a
+ * misaligned reference is undefined behaviour.  Headers of u8, arrays of
+ * u8 and be16/be32/be64 (byte_order.hpp) have alignment 1 and can be
+ * viewed at any offset; otherwise, or to read a copy, use read_as.
+ */
+template <typename T, typename Byte>
+inline optional<typename detail::viewed<Byte, T>::type &> view_as(span<Byte> bytes, usize offset)
+{
+	static_assert(is_plain_data<T>,
+		      "rex::view_as<T>: T must be plain data (trivially copyable, standard layout, "
+		      "no pointers): it is made of raw bytes");
+	static_assert(__is_same(typename detail::remove_cv<Byte>::type, u8),
+		      "rex::view_as<T>: views a span of bytes (span<u8> or span<const u8>)");
+	auto window = bytes.try_subspan(offset, sizeof(T));
+	if (!window)
+		return nullopt;
+	u64 address = reinterpret_cast<u64>(window->begin());
+	if (address % alignof(T) != 0)
+		return nullopt;
+	return *reinterpret_cast<typename detail::viewed<Byte, T>::type *>(address);
 }
 
 } // namespace rex

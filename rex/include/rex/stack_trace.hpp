@@ -15,7 +15,7 @@
  *			if (auto n = hits.lookup(*id))
  *				rex::atomic_add(*n, 1);
  *			else
- *				hits.update(*id, 1);
+ *				(void)hits.update(*id, 1);  // full: not counted
  *		}
  *		return 0;
  *	}

@@ -86,6 +86,17 @@ public:
 		return nullopt;
 	}
 
+	/* The index of the first occurrence of text (0 if text is empty), or nothing. */
+	constexpr optional<usize> find(string_view text) const
+	{
+		if (text.size_ > size_)
+			return nullopt;
+		for (usize i = 0; i <= size_ - text.size_; i++)
+			if (same(data_ + i, text.data_, text.size_))
+				return i;
+		return nullopt;
+	}
+
 	friend constexpr bool operator==(string_view a, string_view b)
 	{
 		return a.size_ == b.size_ && same(a.data_, b.data_, a.size_);

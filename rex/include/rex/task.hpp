@@ -12,6 +12,8 @@
  * rex::current_tgid() (helpers.hpp) are cheaper: they take no reference.
  */
 
+#include <rex/helpers.hpp>
+#include <rex/kernel_layout.hpp>
 #include <rex/panic.hpp>
 #include <rex/runtime.hpp>
 #include <rex/types.hpp>
@@ -42,6 +44,22 @@ public:
 	u32 tgid(source_location where = source_location::current()) const
 	{
 		return static_cast<u32>(pid_tgid(where) >> 32);
+	}
+	/*
+	 * The name of the task's executable (task_struct->comm), always
+	 * NUL-terminated. The task may rename itself meanwhile: the copy is
+	 * then the old name, the new one, or a mix, as for eBPF's
+	 * bpf_get_current_comm.
+	 */
+	task_comm comm(source_location where = source_location::current()) const
+	{
+		if (!task_) [[unlikely]]
+			detail::panic_at("use of an empty rex::task", where);
+		task_comm name;
+		__builtin_memcpy(&name.elements[0], reinterpret_cast<const char *>(task_) + detail::rex_kernel_layout.task_comm,
+				 sizeof(name.elements));
+		name.elements[sizeof(name.elements) - 1] = 0;
+		return name;
 	}
 
 private:

@@ -9,18 +9,46 @@
  *	REX_PROGRAM(tc_count, count);
  *
  * The context is the kernel's struct sk_buff, whose layout depends on the
- * kernel's configuration, so packet bytes are read through a helper.
+ * kernel's configuration: its fields (length, protocol, mark, ...) are read
+ * through the offsets the kernel exports (rex/kernel_layout.hpp), and
+ * packet bytes are copied in and out with helpers.  There is no packet
+ * span: a helper that writes the packet may move it (bpf_skb_store_bytes
+ * may reallocate the head), which would leave a span pointing at freed
+ * memory; eBPF's verifier invalidates packet pointers there instead.
+ *
+ *	rex::tc_action mark_ipv4(rex::tc_ctx &ctx)
+ *	{
+ *		if (ctx.protocol() == 0x0800)
+ *			ctx.set_mark(ctx.mark() | 1);
+ *		return rex::tc_action::ok;
+ *	}
  */
 
 #include <rex/context.hpp>
 #include <rex/helpers.hpp>
+#include <rex/kernel_layout.hpp>
 #include <rex/optional.hpp>
+#include <rex/result.hpp>
 #include <rex/types.hpp>
 
 #include <linux/bpf.h>
 #include <linux/pkt_cls.h>
 
+namespace rex::detail {
+extern "C" {
+long bpf_skb_store_bytes(void *skb, u32 offset, const void *from, u32 len, u64 flags);
+long bpf_redirect(u32 ifindex, u64 flags);
+long bpf_clone_redirect(void *skb, u32 ifindex, u64 flags);
+}
+} // namespace rex::detail
+
 namespace rex {
+
+/* Where redirect() and clone_redirect() send the packet on the device. */
+enum class redirect_to : u64 {
+	egress = 0,                /* out of the device */
+	ingress = BPF_F_INGRESS,   /* in, as if the device had received it */
+};
 
 /* What happens to the packet: the program's return value (TC_ACT_*). */
 enum class tc_action : s32 {
@@ -38,6 +66,29 @@ public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_SCHED_CLS;
 	static constexpr u32 bpf_attach_type = 0;
 
+	/* Bytes in the packet (skb->len), including any outside the linear part. */
+	u32 len() const { return field<u32>(layout().skb_len); }
+	/* The EtherType in host order (skb->protocol is big-endian): 0x0800 for IPv4. */
+	u16 protocol() const { return __builtin_bswap16(field<u16>(layout().skb_protocol)); }
+	/* The packet's mark (skb->mark), which later hooks and routing rules see. */
+	u32 mark() const { return field<u32>(layout().skb_mark); }
+	void set_mark(u32 mark) { detail::set_kernel_field(skb_, layout().skb_mark, mark); }
+	/* Its queueing priority (skb->priority). */
+	u32 priority() const { return field<u32>(layout().skb_priority); }
+	void set_priority(u32 priority) { detail::set_kernel_field(skb_, layout().skb_priority, priority); }
+	/* The flow hash (skb->hash) if the stack computed one, else 0. */
+	u32 hash() const { return field<u32>(layout().skb_hash); }
+	/* The transmit or receive queue (skb->queue_mapping). */
+	u16 queue_mapping() const { return field<u16>(layout().skb_queue_mapping); }
+	/* The ifindex of the device the packet arrived on (skb->skb_iif). */
+	u32 ingress_ifindex() const { return field<u32>(layout().skb_iif); }
+	/* The ifindex of the device the packet is on now (skb->dev). */
+	u32 ifindex() const
+	{
+		const void *dev = field<const void *>(layout().skb_dev);
+		return detail::kernel_field<u32>(dev, layout().netdev_ifindex);
+	}
+
 	/* A copy of the plain-data T at byte offset of the packet, or nothing. */
 	template <typename T>
 	optional<T> load(u32 offset) const
@@ -51,10 +102,51 @@ public:
 		return value;
 	}
 
+	/*
+	 * Writes the plain-data T at byte offset of the packet (the kernel
+	 * unshares the packet first if need be); error::fault if the packet
+	 * is shorter, error::invalid for a bad offset.
+	 */
+	template <typename T>
+	result<void> store(u32 offset, const T &value)
+	{
+		static_assert(is_plain_data<T>,
+			      "rex::tc_ctx::store<T>: T must be plain data (trivially copyable, "
+			      "standard layout, no pointers): it is copied into packet bytes");
+		return detail::errno_status(detail::kernel_call<detail::bpf_skb_store_bytes>(
+			skb_, offset, static_cast<const void *>(&value), u32{sizeof(T)}, u64{0}));
+	}
+
+	/*
+	 * Sends the packet to device ifindex instead, when the program returns
+	 * what this returns (tc_action::redirect; tc_action::shot if the kernel
+	 * refused the flags):
+	 *
+	 *	return ctx.redirect(peer_ifindex);
+	 */
+	tc_action redirect(u32 ifindex, redirect_to where = redirect_to::egress)
+	{
+		return static_cast<tc_action>(
+			detail::kernel_call<detail::bpf_redirect>(ifindex, static_cast<u64>(where)));
+	}
+
+	/* Sends a copy of the packet to device ifindex now; the original goes on. */
+	result<void> clone_redirect(u32 ifindex, redirect_to where = redirect_to::egress)
+	{
+		return detail::errno_status(
+			detail::kernel_call<detail::bpf_clone_redirect>(skb_, ifindex, static_cast<u64>(where)));
+	}
+
 private:
 	friend detail::context_access;
 	explicit tc_ctx(void *raw) : skb_(raw) {}
 	void *raw() const { return skb_; }
+	static const rex_kernel_layout &layout() { return detail::rex_kernel_layout; }
+	template <typename T>
+	T field(u32 offset) const
+	{
+		return detail::kernel_field<T>(skb_, offset);
+	}
 
 	void *skb_; /* struct sk_buff * */
 };

@@ -9,6 +9,7 @@
  *	REX_PROGRAM(xdp_count, count);
  */
 
+#include <rex/kernel_layout.hpp>
 #include <rex/context.hpp>
 #include <rex/helpers.hpp>
 #include <rex/result.hpp>
@@ -63,6 +64,19 @@ public:
 	/* The packet's length in bytes. */
 	u32 size() const { return static_cast<u32>(buff_->data_end - buff_->data); }
 
+	/* The ifindex of the device the packet arrived on (xdp_md.ingress_ifindex). */
+	u32 ifindex() const
+	{
+		const rex_kernel_layout &layout = detail::rex_kernel_layout;
+		const void *dev = detail::kernel_field<const void *>(rxq(), layout.rxq_dev);
+		return detail::kernel_field<u32>(dev, layout.netdev_ifindex);
+	}
+	/* The device's receive queue it arrived on (xdp_md.rx_queue_index). */
+	u32 rx_queue_index() const
+	{
+		return detail::kernel_field<u32>(rxq(), detail::rex_kernel_layout.rxq_queue_index);
+	}
+
 	/*
 	 * Moves the start of the packet by delta bytes: a negative delta
 	 * makes room for a header in front (encapsulation), a positive one
@@ -100,6 +114,8 @@ private:
 	friend detail::context_access;
 	explicit xdp_ctx(void *raw) : buff_(static_cast<detail::xdp_buff_head *>(raw)) {}
 	void *raw() const { return buff_; }
+	/* struct xdp_rxq_info *: the receive queue the frame came from */
+	const void *rxq() const { return detail::kernel_field<const void *>(buff_, detail::rex_kernel_layout.xdp_rxq); }
 
 	detail::xdp_buff_head *buff_;
 };

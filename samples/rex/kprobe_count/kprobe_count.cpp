@@ -19,7 +19,7 @@ static u32 count_call(rex::kprobe_ctx &)
 		return 0;
 	}
 	/* First call: create the entry, unless another CPU just did. */
-	if (calls.update(tgid, 1, rex::update_mode::create_only) != 0)
+	if (!calls.update(tgid, 1, rex::update_mode::create_only))
 		if (auto count = calls.lookup(tgid))
 			rex::atomic_add(*count, 1);
 	return 0;

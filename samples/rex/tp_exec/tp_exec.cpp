@@ -23,7 +23,8 @@ static u32 count_exec(rex::tracepoint_ctx<exec_record> &ctx)
 {
 	if (auto count = execs.lookup(0))
 		rex::atomic_add(*count, 1);
-	execs.update(1, static_cast<u64>(ctx.record().pid));
+	if (auto last = execs.lookup(1))
+		*last = static_cast<u64>(ctx.record().pid);
 	return 0;
 }
 

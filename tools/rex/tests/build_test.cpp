@@ -407,6 +407,29 @@ TEST_F(RexBuild, RejectsImportOtherThanHelper)
 	EXPECT_FALSE(std::ifstream(scratch_.file("prog.rex")).good()) << "no image is written";
 }
 
+/* The kernel layout table is data: reading it is how contexts work, calling it is refused. */
+TEST_F(RexBuild, KernelLayoutIsReadNeverCalled)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::u32 run(rex::xdp_ctx &ctx) { return ctx.ifindex() == 1 ? 2 : 1; }\n"
+				"REX_PROGRAM(layout_read, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	Result<Image> image = Image::open(scratch_.file("prog.rex"));
+	ASSERT_TRUE(image) << image.error().message();
+	EXPECT_EQ(image.value().imports(), std::vector<std::string>{"rex_kernel_layout"});
+
+	r = build_unchecked(std::string(xdp_prologue) +
+			    /* the header declares the table; an asm label reaches the symbol */
+			    "extern \"C\" void layout_as_code(void) __asm__(\"rex_kernel_layout\");\n"
+			    "static rex::u32 run(rex::xdp_ctx &) { layout_as_code(); return 2; }\n"
+			    "REX_PROGRAM(layout_call, run);\n");
+	EXPECT_EQ(r.exit_code, 1);
+	EXPECT_NE(r.err.find("import 'rex_kernel_layout' in __rex_entry_layout_call is data (struct "
+			     "rex_kernel_layout): it can be read, not called"),
+		  std::string::npos)
+		<< r.err;
+}
+
 TEST_F(RexBuild, RejectsHelperAddressTaken)
 {
 	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
@@ -443,13 +466,13 @@ TEST_F(RexBuild, StackBoundCoversDeepestCallChain)
 				"[[gnu::noinline]] static rex::u32 leaf(rex::u32 n) {\n"
 				"	rex::array<rex::u8, 64> buf{};\n"
 				"	buf[n % 64] = 1;\n"
-				"	sink.update(0, buf);\n"
+				"	(void)sink.update(0, buf);\n"
 				"	return buf[0];\n"
 				"}\n"
 				"[[gnu::noinline]] static rex::u32 middle(rex::u32 n) {\n"
 				"	rex::array<rex::u8, 64> buf{};\n"
 				"	buf[n % 64] = leaf(n);\n"
-				"	sink.update(0, buf);\n"
+				"	(void)sink.update(0, buf);\n"
 				"	return buf[1];\n"
 				"}\n"
 				"static rex::u32 run(rex::xdp_ctx &ctx) { return middle(ctx.size()); }\n"
@@ -536,7 +559,7 @@ TEST_F(RexBuild, RefusesFrameLargerThanTheFrameLimit)
 				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
 				"	rex::array<rex::u8, 5000> buffer{};\n"
 				"	buffer[ctx.size() % 5000] = 1;\n"
-				"	sink.update(0, buffer[ctx.size() % 4999]);\n"
+				"	(void)sink.update(0, buffer[ctx.size() % 4999]);\n"
 				"	return buffer[7];\n"
 				"}\n"
 				"REX_PROGRAM(big_frame, run);\n");

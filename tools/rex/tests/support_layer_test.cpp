@@ -8,6 +8,8 @@
  */
 #include <rex/algorithm.hpp>
 #include <rex/array.hpp>
+#include <rex/byte_order.hpp>
+#include <rex/helpers.hpp>
 #include <rex/kprobe.hpp>
 #include <rex/map.hpp>
 #include <rex/optional.hpp>
@@ -31,6 +33,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,23 @@ struct helper_call {
 	rex::u64 flags = 0;
 	std::vector<unsigned char> data;
 } last_call;
+
+/*
+ * A fake kernel map for lookup, update and delete: what a map descriptor
+ * is bound to.  As the kernel's: an array's keys are the u32 indexes below
+ * max_entries, all present; a hash map holds up to max_entries keys.
+ */
+struct fake_map {
+	bool array;
+	rex::u32 key_size, value_size, max_entries;
+	std::map<std::vector<unsigned char>, std::vector<unsigned char>> entries;
+};
+
+std::vector<unsigned char> bytes_of(const void *data, rex::usize size)
+{
+	const auto *bytes = static_cast<const unsigned char *>(data);
+	return std::vector<unsigned char>(bytes, bytes + size);
+}
 
 /* The end of the fake XDP frame: adjust_tail may grow the packet up to it. */
 rex::u8 *fake_frame_end = nullptr;
@@ -221,11 +241,84 @@ long bpf_override_return(void *regs, rex::u64 rc)
 	return 0;
 }
 
+void *bpf_map_lookup_elem(void *map, const void *key)
+{
+	auto *m = static_cast<fake_map *>(map);
+	journal.push_back("lookup");
+	auto entry = m->entries.find(bytes_of(key, m->key_size));
+	return entry == m->entries.end() ? nullptr : entry->second.data();
+}
+
+long bpf_map_update_elem(void *map, const void *key, const void *value, rex::u64 flags)
+{
+	auto *m = static_cast<fake_map *>(map);
+	record_call(nullptr, map, flags, value, m->value_size);
+	journal.push_back("update " + std::to_string(flags));
+	std::vector<unsigned char> k = bytes_of(key, m->key_size);
+	bool present = m->entries.count(k);
+	if (m->array) {
+		rex::u32 index;
+		std::memcpy(&index, key, sizeof(index));
+		if (index >= m->max_entries)
+			return -E2BIG;
+		present = true;
+	}
+	if (flags == BPF_NOEXIST && present)
+		return -EEXIST;
+	if (flags == BPF_EXIST && !present)
+		return -ENOENT;
+	if (!present && m->entries.size() >= m->max_entries)
+		return -E2BIG;
+	m->entries[k] = bytes_of(value, m->value_size);
+	return 0;
+}
+
+long bpf_map_delete_elem(void *map, const void *key)
+{
+	auto *m = static_cast<fake_map *>(map);
+	journal.push_back("delete");
+	if (m->array)
+		return -EINVAL;
+	return m->entries.erase(bytes_of(key, m->key_size)) ? 0 : -ENOENT;
+}
+
+/* Time, NUMA and random helpers: each says it was called and returns its own value. */
+rex::u64 bpf_ktime_get_boot_ns(void)
+{
+	journal.push_back("ktime_get_boot_ns");
+	return 0x100000001ull;
+}
+
+rex::u64 bpf_ktime_get_coarse_ns(void)
+{
+	journal.push_back("ktime_get_coarse_ns");
+	return 0x200000002ull;
+}
+
+rex::u64 bpf_jiffies64(void)
+{
+	journal.push_back("jiffies64");
+	return 0x300000003ull;
+}
+
+rex::u32 bpf_get_numa_node_id(void)
+{
+	journal.push_back("get_numa_node_id");
+	return 3;
+}
+
+rex::u32 bpf_get_prandom_u32(void)
+{
+	journal.push_back("get_prandom_u32");
+	return 0xc0ffee;
+}
+
 } // extern "C"
 
 namespace {
 
 using rex::u8;
+using rex::u16;
 using rex::u32;
 
 struct header {
@@ -1051,6 +1144,396 @@ TEST(Kprobe, OverrideReturnPassesTheRegsAndTheValue)
 	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(-1)) << "sign-extended";
 	ctx.override_return(rex::u32{5});
 	EXPECT_EQ(last_call.flags, 5u);
+}
+
+/*
+ * Byte order: beN holds its value big-endian, as on the wire.
+ */
+
+static_assert(rex::be16(0x0800).host() == 0x0800 && rex::be32(0x0a000001).host() == 0x0a000001 &&
+	      rex::be64(0x0102030405060708).host() == 0x0102030405060708);
+static_assert(__builtin_bit_cast(u16, rex::be16(0x1234)) == 0x3412, "the first byte is the most significant");
+static_assert(__builtin_bit_cast(rex::u32, rex::be32(0x01020304)) == 0x04030201);
+static_assert(__builtin_bit_cast(rex::u64, rex::be64(0x0102030405060708)) == 0x0807060504030201);
+static_assert(rex::be16(0x0800) == rex::be16(0x0800) && !(rex::be16(0x0800) == rex::be16(0x0008)));
+static_assert(rex::be32().host() == 0, "zero by default");
+static_assert(!__is_convertible(u16, rex::be16) && !__is_convertible(rex::be16, u16),
+	      "no silent conversion between host and network order");
+
+TEST(ByteOrder, ReadsNetworkOrderFromPacketBytes)
+{
+	u8 frame[20] = {};
+	frame[12] = 0x08;
+	frame[14] = 0x45;
+	frame[16] = 0x01;
+	frame[17] = 0x02;
+	frame[18] = 0x03;
+	frame[19] = 0x04;
+	rex::span<const u8> packet(frame);
+	EXPECT_EQ(rex::read_as<rex::be16>(packet, 12)->host(), 0x0800);
+	EXPECT_EQ(rex::read_as<rex::be32>(packet, 12)->host(), 0x08004500u);
+	EXPECT_EQ(rex::read_as<rex::be32>(packet, 16)->host(), 0x01020304u);
+	EXPECT_EQ(rex::read_as<rex::be64>(packet, 12)->host(), 0x0800450001020304ull);
+	EXPECT_TRUE(*rex::read_as<rex::be16>(packet, 12) == rex::be16(0x0800));
+}
+
+TEST(ByteOrder, StoresTheMostSignificantByteFirst)
+{
+	u8 bytes[8] = {};
+	rex::be64 value(0x1122334455667788);
+	std::memcpy(bytes, &value, sizeof(value));
+	EXPECT_EQ(std::vector<u8>(bytes, bytes + 8), (std::vector<u8>{0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88}));
+	rex::be16 port(443);
+	std::memcpy(bytes, &port, sizeof(port));
+	EXPECT_EQ(bytes[0], 0x01);
+	EXPECT_EQ(bytes[1], 0xbb);
+}
+
+/*
+ * search, for_each, iota, string_view::find(string_view).
+ */
+
+constexpr u8 haystack[] = {1, 2, 1, 2, 3, 4};
+constexpr u8 pattern_123[] = {1, 2, 3};
+constexpr u8 pattern_34[] = {3, 4};
+constexpr u8 pattern_25[] = {2, 5};
+constexpr u8 pattern_1[] = {1};
+static_assert(rex::search(haystack, pattern_123).value() == 2, "after a partial match at 0");
+static_assert(rex::search(haystack, pattern_34).value() == 4, "at the very end");
+static_assert(rex::search(haystack, pattern_1).value() == 0);
+static_assert(!rex::search(haystack, pattern_25));
+static_assert(rex::search(haystack, haystack).value() == 0, "the whole range");
+
+TEST(Algorithm, SearchFindsTheFirstOccurrence)
+{
+	u8 packet[64] = {};
+	packet[12] = 0x08;
+	packet[14] = 0x45;
+	rex::span<u8> s(packet);
+	const u8 ipv4[] = {0x08, 0x00, 0x45};
+	EXPECT_EQ(rex::search(s, ipv4).value_or(99), 12u);
+	rex::array<u8, 2> twice = {0x00, 0x00};
+	EXPECT_EQ(rex::search(s, twice).value_or(99), 0u);
+	EXPECT_EQ(rex::search(s.subspan(13), twice).value_or(99), 2u) << "bytes 15 and 16";
+	const u8 absent[] = {0x45, 0x01};
+	EXPECT_FALSE(rex::search(s, absent));
+}
+
+TEST(Algorithm, SearchEdgeCases)
+{
+	u8 three[3] = {7, 8, 9};
+	rex::span<u8> s(three);
+	EXPECT_EQ(rex::search(s, rex::span<u8>()).value_or(99), 0u) << "an empty needle occurs at 0";
+	EXPECT_EQ(rex::search(rex::span<u8>(), rex::span<u8>()).value_or(99), 0u);
+	u8 four[4] = {7, 8, 9, 10};
+	EXPECT_FALSE(rex::search(s, four)) << "a needle longer than the haystack";
+	EXPECT_FALSE(rex::search(rex::span<u8>(), three)) << "an empty haystack";
+	EXPECT_EQ(rex::search(s, three).value_or(99), 0u);
+	u8 tail[2] = {9, 10};
+	EXPECT_FALSE(rex::search(s, tail)) << "a match must not run past the end";
+}
+
+TEST(Algorithm, ForEachVisitsEveryElementInOrder)
+{
+	u32 values[4] = {3, 1, 4, 1};
+	std::vector<u32> seen;
+	rex::for_each(values, [&](u32 v) { seen.push_back(v); });
+	EXPECT_EQ(seen, (std::vector<u32>{3, 1, 4, 1}));
+
+	rex::for_each(rex::span<u32>(values).subspan(1, 2), [](u32 &v) { v *= 10; });
+	EXPECT_EQ(std::vector<u32>(values, values + 4), (std::vector<u32>{3, 10, 40, 1})) << "changed in place";
+
+	int calls = 0;
+	rex::for_each(rex::span<u32>(), [&](u32) { calls++; });
+	EXPECT_EQ(calls, 0);
+
+	const rex::array<u8, 3> constant = {1, 2, 3};
+	u32 sum = 0;
+	rex::for_each(constant, [&](const u8 &b) { sum += b; });
+	EXPECT_EQ(sum, 6u);
+}
+
+constexpr u32 sum_of_iota(u32 first, u32 last)
+{
+	u32 sum = 0;
+	for (u32 i : rex::iota(first, last))
+		sum += i;
+	return sum;
+}
+static_assert(sum_of_iota(0, 5) == 10 && sum_of_iota(3, 3) == 0 && sum_of_iota(5, 2) == 0);
+static_assert(rex::iota(2u, 7u).size() == 5 && rex::iota(7u, 2u).empty() && rex::iota(4u).size() == 4);
+
+TEST(Algorithm, IotaCountsFromFirstUpToLast)
+{
+	std::vector<u32> seen;
+	for (u32 i : rex::iota(2u, 6u))
+		seen.push_back(i);
+	EXPECT_EQ(seen, (std::vector<u32>{2, 3, 4, 5}));
+
+	seen.clear();
+	for (u32 i : rex::iota(3u))
+		seen.push_back(i);
+	EXPECT_EQ(seen, (std::vector<u32>{0, 1, 2}));
+
+	std::vector<int> negative;
+	for (int i : rex::iota(-2, 2))
+		negative.push_back(i);
+	EXPECT_EQ(negative, (std::vector<int>{-2, -1, 0, 1}));
+}
+
+TEST(Algorithm, IotaIsEmptyWhenLastIsNotAboveFirst)
+{
+	int runs = 0;
+	for (u32 i : rex::iota(5u, 2u))
+		runs += static_cast<int>(i) + 1;
+	for (u32 i : rex::iota(4u, 4u))
+		runs += static_cast<int>(i) + 1;
+	for (u32 i : rex::iota(0u))
+		runs += static_cast<int>(i) + 1;
+	EXPECT_EQ(runs, 0);
+}
+
+TEST(Algorithm, IotaUpToTheLargestValueDoesNotWrap)
+{
+	std::vector<int> seen;
+	for (u8 b : rex::iota(u8{252}, u8{255}))
+		seen.push_back(b);
+	EXPECT_EQ(seen, (std::vector<int>{252, 253, 254}));
+}
+
+static_assert(rex::string_view("kworker/0:1").find("/0").value() == 7);
+static_assert(rex::string_view("abab").find("ab").value() == 0 && rex::string_view("aab").find("ab").value() == 1);
+static_assert(rex::string_view("ssh").find("").value() == 0, "an empty text occurs at 0");
+static_assert(!rex::string_view("sh").find("ssh") && !rex::string_view("bash").find("zsh"));
+static_assert(rex::string_view("bash").find("sh").value() == 2, "at the very end");
+static_assert(rex::string_view("ba").find('a').value() == 1, "find(char) still chosen for a char");
+
+TEST(StringView, FindTextInATaskName)
+{
+	rex::task_comm comm = {'k', 'w', 'o', 'r', 'k', 'e', 'r', '/', '1'};
+	rex::string_view name(comm);
+	EXPECT_EQ(name.find("er/").value_or(99), 5u);
+	EXPECT_FALSE(name.find("worker/12")) << "longer than what is left";
+	rex::task_comm padded = {'s', 'h', '\0', 'x'};
+	EXPECT_FALSE(rex::string_view(padded).find("x")) << "the view ends at the NUL";
+}
+
+/*
+ * view_as: a plain-data T in place, bounds- and alignment-checked.
+ */
+
+struct packed_header {
+	u8 version_ihl;
+	u8 tos;
+	rex::be16 total_length;
+	rex::be32 address;
+};
+static_assert(alignof(packed_header) == 1 && sizeof(packed_header) == 8);
+
+TEST(Span, ViewAsEditsTheBytesInPlace)
+{
+	alignas(8) u8 bytes[16] = {};
+	rex::span<u8> s(bytes);
+	auto h = rex::view_as<packed_header>(s, 3);
+	ASSERT_TRUE(h) << "alignment 1: any offset";
+	EXPECT_EQ(static_cast<void *>(&*h), static_cast<void *>(&bytes[3]));
+	h->tos = 0x2e;
+	h->total_length = rex::be16(0x0102);
+	h->address = rex::be32(0x0a000001);
+	EXPECT_EQ(bytes[4], 0x2e);
+	EXPECT_EQ(std::vector<u8>(bytes + 5, bytes + 11), (std::vector<u8>{0x01, 0x02, 0x0a, 0x00, 0x00, 0x01}));
+
+	auto word = rex::view_as<rex::u32>(s, 8);
+	ASSERT_TRUE(word);
+	*word = 0xaabbccdd;
+	EXPECT_EQ(bytes[8], 0xdd);
+	EXPECT_EQ(bytes[11], 0xaa);
+}
+
+TEST(Span, ViewAsOfConstBytesIsConst)
+{
+	alignas(8) const u8 bytes[8] = {1, 0, 0, 0, 2, 0, 0, 0};
+	rex::span<const u8> s(bytes);
+	auto second = rex::view_as<rex::u32>(s, 4);
+	static_assert(__is_same(decltype(second), rex::optional<const rex::u32 &>));
+	ASSERT_TRUE(second);
+	EXPECT_EQ(*second, 2u);
+}
+
+TEST(Span, ViewAsGivesNothingOutOfBounds)
+{
+	alignas(8) u8 bytes[16] = {};
+	rex::span<u8> s(bytes);
+	EXPECT_TRUE(rex::view_as<rex::u64>(s, 8)) << "the last 8 bytes";
+	EXPECT_FALSE(rex::view_as<rex::u64>(s, 16)) << "aligned but past the end";
+	EXPECT_FALSE(rex::view_as<packed_header>(s, 9)) << "one byte short";
+	EXPECT_FALSE(rex::view_as<packed_header>(s, static_cast<rex::usize>(-1))) << "offset + size wraps";
+	EXPECT_FALSE(rex::view_as<u8>(rex::span<u8>(), 0));
+}
+
+TEST(Span, ViewAsGivesNothingAtAMisalignedAddress)
+{
+	alignas(8) u8 bytes[16] = {};
+	rex::span<u8> s(bytes);
+	EXPECT_FALSE(rex::view_as<rex::u32>(s, 1));
+	EXPECT_FALSE(rex::view_as<rex::u32>(s, 2));
+	EXPECT_TRUE(rex::view_as<rex::u32>(s, 4));
+	EXPECT_FALSE(rex::view_as<rex::u64>(s, 4));
+	EXPECT_TRUE(rex::view_as<rex::u16>(s, 6));
+	/* The address counts, not the offset: offset 3 of a span starting at byte 1. */
+	EXPECT_TRUE(rex::view_as<rex::u32>(s.subspan(1), 3));
+	EXPECT_FALSE(rex::view_as<rex::u32>(s.subspan(1), 4));
+}
+
+/*
+ * Map updates and removals are results; percpu_hash.
+ */
+
+constinit rex::array_map<rex::u64, 3> totals{"totals"};
+constinit rex::percpu_array<rex::u64, 2> per_cpu_totals{"per_cpu_totals"};
+constinit rex::hash_map<u32, rex::u64, 2> by_pid{"by_pid"};
+constinit rex::percpu_hash<u32, rex::u64, 2> per_cpu_by_pid{"per_cpu_by_pid"};
+
+constexpr rex_map_desc percpu_hash_desc = desc_of(rex::percpu_hash<header, rex::u64, 64>("h"));
+static_assert(percpu_hash_desc.map_type == BPF_MAP_TYPE_PERCPU_HASH && percpu_hash_desc.key_size == sizeof(header) &&
+	      percpu_hash_desc.value_size == 8 && percpu_hash_desc.max_entries == 64 && percpu_hash_desc.map_flags == 0);
+static_assert(sizeof(rex::percpu_hash<u32, u32, 1>) == sizeof(rex_map_desc));
+static_assert(__is_same(decltype(by_pid.update(1, 1)), rex::result<void>) &&
+	      __is_same(decltype(by_pid.remove(1)), rex::result<void>) &&
+	      __is_same(decltype(totals.update(1, 1)), rex::result<void>) &&
+	      __is_same(decltype(per_cpu_totals.update(1, 1)), rex::result<void>));
+
+rex::u64 stored_u64(const fake_map &m, u32 key)
+{
+	std::vector<unsigned char> k = bytes_of(&key, sizeof(key));
+	rex::u64 v = 0;
+	std::memcpy(&v, m.entries.at(k).data(), sizeof(v));
+	return v;
+}
+
+TEST(ArrayMap, UpdateOutOfRangeIsTooBig)
+{
+	fake_map kernel{true, 4, 8, 3, {}};
+	bind(totals, reinterpret_cast<rex::u64>(&kernel));
+	EXPECT_TRUE(totals.update(2, 42));
+	EXPECT_EQ(stored_u64(kernel, 2), 42u);
+	EXPECT_EQ(last_call.map, &kernel);
+	rex::result<void> r = totals.update(3, 1);
+	ASSERT_FALSE(r);
+	EXPECT_EQ(r.error(), rex::error::too_big);
+	EXPECT_EQ(totals.update(0, 1, rex::update_mode::create_only).error(), rex::error::exists);
+}
+
+TEST(PercpuArray, UpdateResults)
+{
+	fake_map kernel{true, 4, 8, 2, {}};
+	bind(per_cpu_totals, reinterpret_cast<rex::u64>(&kernel));
+	EXPECT_TRUE(per_cpu_totals.update(1, 7, rex::update_mode::replace_only));
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_EXIST));
+	EXPECT_EQ(per_cpu_totals.update(2, 7).error(), rex::error::too_big);
+}
+
+TEST(HashMap, UpdateAndRemoveResults)
+{
+	fake_map kernel{false, 4, 8, 2, {}};
+	bind(by_pid, reinterpret_cast<rex::u64>(&kernel));
+	journal.clear();
+	EXPECT_TRUE(by_pid.update(10, 1));
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_ANY));
+	EXPECT_EQ(by_pid.update(10, 2, rex::update_mode::create_only).error(), rex::error::exists);
+	EXPECT_EQ(by_pid.update(11, 2, rex::update_mode::replace_only).error(), rex::error::no_entry);
+	EXPECT_TRUE(by_pid.update(11, 3));
+	EXPECT_EQ(by_pid.update(12, 4).error(), rex::error::too_big) << "full";
+	EXPECT_EQ(by_pid.lookup(11).value_or(0), 3u);
+
+	EXPECT_TRUE(by_pid.remove(11));
+	rex::result<void> again = by_pid.remove(11);
+	ASSERT_FALSE(again);
+	EXPECT_EQ(again.error(), rex::error::no_entry);
+	EXPECT_FALSE(by_pid.lookup(11));
+	EXPECT_EQ(journal, (std::vector<std::string>{"update 0", "update 1", "update 2", "update 0", "update 0", "lookup",
+						     "delete", "delete", "lookup"}));
+}
+
+TEST(PercpuHash, LookupUpdateRemoveCallTheHelpersWithTheBoundMap)
+{
+	fake_map kernel{false, 4, 8, 2, {}};
+	bind(per_cpu_by_pid, reinterpret_cast<rex::u64>(&kernel));
+	journal.clear();
+	EXPECT_FALSE(per_cpu_by_pid.lookup(5));
+	EXPECT_TRUE(per_cpu_by_pid.update(5, 100, rex::update_mode::create_only));
+	EXPECT_EQ(last_call.map, &kernel);
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_NOEXIST));
+	EXPECT_EQ(per_cpu_by_pid.update(5, 1, rex::update_mode::create_only).error(), rex::error::exists);
+
+	auto value = per_cpu_by_pid.lookup(5);
+	ASSERT_TRUE(value);
+	*value += 1;
+	EXPECT_EQ(stored_u64(kernel, 5), 101u) << "the reference is the kernel's value, not a copy";
+
+	EXPECT_TRUE(per_cpu_by_pid.update(6, 1));
+	EXPECT_EQ(per_cpu_by_pid.update(7, 1).error(), rex::error::too_big);
+	EXPECT_TRUE(per_cpu_by_pid.remove(5));
+	EXPECT_EQ(per_cpu_by_pid.remove(5).error(), rex::error::no_entry);
+	EXPECT_EQ(journal, (std::vector<std::string>{"lookup", "update 1", "update 1", "lookup", "update 0", "update 0",
+						     "delete", "delete"}));
+}
+
+/*
+ * kprobe arguments and return values as their C types.
+ */
+
+enum class open_mode : rex::u16 { read = 1, write = 2 };
+
+TEST(Kprobe, TypedArgumentsTruncateTheRegisterToTheirType)
+{
+	rex::detail::pt_regs regs{};
+	regs.di = 0xdeadbeefffffff9cul; /* int -100 in edi, garbage above */
+	regs.si = 0xffffffff00000005ul;
+	regs.dx = 0x0000000700010002ul;
+	regs.cx = 0x80;
+	regs.r8 = 0x1234;
+	regs.r9 = ~0ul;
+	auto ctx = rex::detail::context_access::make<rex::kprobe_ctx>(&regs);
+
+	EXPECT_EQ((ctx.arg<0, int>()), -100);
+	EXPECT_EQ((ctx.arg<0, rex::s64>()), static_cast<rex::s64>(0xdeadbeefffffff9cul));
+	EXPECT_EQ(ctx.arg<0>(), 0xdeadbeefffffff9cul) << "the whole register by default";
+	EXPECT_EQ((ctx.arg<1, u32>()), 5u);
+	EXPECT_EQ((ctx.arg<2, open_mode>()), open_mode::write);
+	EXPECT_EQ((ctx.arg<3, rex::s8>()), -128);
+	EXPECT_EQ((ctx.arg<3, u8>()), 0x80);
+	EXPECT_EQ((ctx.arg<4, rex::u16>()), 0x1234);
+	EXPECT_EQ((ctx.arg<5, long>()), -1);
+	static_assert(__is_same(decltype(ctx.arg<2, open_mode>()), open_mode));
+}
+
+TEST(Kprobe, TypedReturnValue)
+{
+	rex::detail::pt_regs regs{};
+	regs.ax = static_cast<unsigned long>(-ENOENT);
+	auto ctx = rex::detail::context_access::make<rex::kprobe_ctx>(&regs);
+	EXPECT_EQ(ctx.return_value<long>(), -ENOENT);
+	EXPECT_EQ(ctx.return_value<int>(), -ENOENT);
+	EXPECT_EQ(ctx.return_value(), static_cast<rex::u64>(-ENOENT)) << "the whole register by default";
+	regs.ax = 0xffffffff00000000ul | 3;
+	EXPECT_EQ(ctx.return_value<u32>(), 3u);
+}
+
+/*
+ * The time, NUMA and random helpers call their own BPF helper.
+ */
+
+TEST(Helpers, TimeNumaAndRandomCallTheirHelpers)
+{
+	journal.clear();
+	EXPECT_EQ(rex::ktime_get_boot_ns(), 0x100000001ull);
+	EXPECT_EQ(rex::ktime_get_coarse_ns(), 0x200000002ull);
+	EXPECT_EQ(rex::jiffies64(), 0x300000003ull);
+	EXPECT_EQ(rex::get_numa_node_id(), 3u);
+	EXPECT_EQ(rex::get_prandom_u32(), 0xc0ffeeu);
+	EXPECT_EQ(journal, (std::vector<std::string>{"ktime_get_boot_ns", "ktime_get_coarse_ns", "jiffies64",
+						     "get_numa_node_id", "get_prandom_u32"}));
 }
 
 /* What the support layer calls plain data: what may go into a map or be read from bytes. */

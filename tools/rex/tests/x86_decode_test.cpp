@@ -185,7 +185,7 @@ static u32 run(xdp_ctx &ctx) {
 	if (auto entry = table.lookup(sum))
 		atomic_add(*entry, static_cast<u64>(small) + static_cast<u64>(tiny));
 	else
-		table.update(sum, 1);
+		(void)table.update(sum, 1);
 	return static_cast<u32>(classify(static_cast<u32>(sum)) + (sum > 0xffffffffffull ? 1 : 2));
 }
 REX_PROGRAM(corpus, run);

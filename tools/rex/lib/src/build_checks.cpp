@@ -12,6 +12,8 @@ namespace rex {
 
 namespace {
 
+constexpr std::string_view kernel_layout_import = "rex_kernel_layout";
+
 bool starts_with(std::string_view text, std::string_view prefix)
 {
 	return text.substr(0, prefix.size()) == prefix;
@@ -231,6 +233,13 @@ void ImageChecker::check_relocations()
 			if (!is_applied_relocation(rel.type)) {
 				problems_.push_back("relocation " + type + " against " + where(object_, section, rel) +
 						    ": the kernel applies only R_X86_64_64, PC32, PLT32, 32 and 32S");
+				continue;
+			}
+			/* The one data import: the kernel's struct rex_kernel_layout, read, never called. */
+			if (symbol.undefined() && symbol.name == kernel_layout_import) {
+				if (code_.is_branch_operand(section.index, rel.offset))
+					problems_.push_back("import " + where(object_, section, rel) +
+							    " is data (struct rex_kernel_layout): it can be read, not called");
 				continue;
 			}
 			if (symbol.undefined() && is_allowed_import(symbol.name) &&

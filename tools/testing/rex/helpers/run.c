@@ -9,6 +9,9 @@
  * REPEAT -N makes N test runs of one repetition each (D: their mean):
  * unlike a repeated XDP test run, these do not add the program to the
  * XDP dispatcher and remove it again, which patches kernel text.
+ * With REX_TEST_SKB=1 (TC programs) it also passes a zeroed struct
+ * __sk_buff as context and prints the mark and priority the run left in
+ * the skb: "... mark M priority P".
  */
 #include <stdlib.h>
 
@@ -17,6 +20,8 @@
 int main(int argc, char **argv)
 {
 	unsigned char pkt[1500] = { 0 };
+	struct __sk_buff skb_in, skb_out;
+	const char *skb_ctx = getenv("REX_TEST_SKB");
 	union bpf_attr attr;
 	unsigned long size = 64;
 	unsigned long long total = 0;
@@ -47,12 +52,23 @@ int main(int argc, char **argv)
 		attr.test.repeat = repeat < 0 ? 1 : repeat;
 		attr.test.data_in = (unsigned long)pkt;
 		attr.test.data_size_in = size;
+		if (skb_ctx && *skb_ctx == '1') {
+			memset(&skb_in, 0, sizeof(skb_in));
+			memset(&skb_out, 0, sizeof(skb_out));
+			attr.test.ctx_in = (unsigned long)&skb_in;
+			attr.test.ctx_size_in = sizeof(skb_in);
+			attr.test.ctx_out = (unsigned long)&skb_out;
+			attr.test.ctx_size_out = sizeof(skb_out);
+		}
 		if (sys_bpf(BPF_PROG_TEST_RUN, &attr)) {
 			fprintf(stderr, "%s: BPF_PROG_TEST_RUN: %s\n", argv[0], strerror(errno));
 			return 1;
 		}
 		total += attr.test.duration;
 	}
-	printf("retval %u duration_ns %llu\n", attr.test.retval, total / calls);
+	printf("retval %u duration_ns %llu", attr.test.retval, total / calls);
+	if (skb_ctx && *skb_ctx == '1')
+		printf(" mark %u priority %u", skb_out.mark, skb_out.priority);
+	printf("\n");
 	return 0;
 }

@@ -17,7 +17,8 @@ static rex::xdp_action run(rex::xdp_ctx &)
 
 	if (divisor == 0)
 		return rex::xdp_action::aborted;
-	args.update(2, args.lookup(0).value_or(0) / divisor);
+	if (!args.update(2, args.lookup(0).value_or(0) / divisor))
+		return rex::xdp_action::aborted;
 	return rex::xdp_action::pass;
 }
 

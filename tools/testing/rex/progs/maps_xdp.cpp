@@ -20,11 +20,13 @@ static rex::xdp_action run(rex::xdp_ctx &ctx)
 	auto tail = ctx.adjust_tail(-4);
 	if (!tail)
 		return rex::xdp_action::aborted;
-	result.update(0, static_cast<rex::u32>(tail->size()));
+	if (!result.update(0, static_cast<rex::u32>(tail->size())))
+		return rex::xdp_action::aborted;
 	auto head = ctx.adjust_head(14);
 	if (!head)
 		return rex::xdp_action::aborted;
-	result.update(1, static_cast<rex::u32>(head->size()));
+	if (!result.update(1, static_cast<rex::u32>(head->size())))
+		return rex::xdp_action::aborted;
 	return rex::xdp_action::pass;
 }
 

@@ -13,7 +13,8 @@ static rex::xdp_action run(rex::xdp_ctx &)
 {
 	const rex::u32 primes[4] = {2, 3, 5, 7};
 	rex::u32 index = 9 - args.lookup(0).value_or(0);
-	args.update(1, primes[index]);
+	if (!args.update(1, primes[index]))
+		return rex::xdp_action::aborted;
 	return rex::xdp_action::pass;
 }
 

@@ -13,7 +13,8 @@ REX_MAP(args, rex::array_map<rex::u32, 2>);
 static rex::xdp_action run(rex::xdp_ctx &ctx)
 {
 	rex::u32 amount = 40 - args.lookup(0).value_or(0);
-	args.update(1, ctx.size() << amount);
+	if (!args.update(1, ctx.size() << amount))
+		return rex::xdp_action::aborted;
 	return rex::xdp_action::pass;
 }
 

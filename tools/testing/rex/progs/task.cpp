@@ -17,7 +17,8 @@ static rex::xdp_action run(rex::xdp_ctx &)
 		return rex::xdp_action::aborted;
 	if (control.lookup(0).value_or(0) == 0)
 		rex::panic("panic holding a task reference");
-	control.update(1, task.tgid());
+	if (!control.update(1, task.tgid()))
+		return rex::xdp_action::aborted;
 	return rex::xdp_action::pass;
 }
 

@@ -8,7 +8,7 @@ static void f(rex::u32 key)
 	if (auto v = hits.lookup(key))
 		rex::atomic_add(*v, 1);
 	else
-		hits.update(key, 1);
+		(void)hits.update(key, 1);
 }
 
 static rex::xdp_action run(rex::xdp_ctx &)

@@ -35,7 +35,7 @@ static rex::u32 on_call(rex::kprobe_ctx &)
 	if (auto n = by_name.lookup(comm))
 		rex::atomic_add(*n, bounded);
 	else
-		by_name.update(comm, bounded);
+		(void)by_name.update(comm, bounded);
 	return 0;
 }
 

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The perf sample, read by the support layer through the kernel's layout
+ * table (rex/kernel_layout.hpp) and stored in fields[] for
+ * scenarios/support/ctx-fields.sh:
+ *
+ *	8  sample_period
+ */
+#include <rex/rex.hpp>
+
+using rex::u64;
+
+REX_MAP(fields, rex::array_map<u64, 16>);
+
+static void set(rex::u32 slot, u64 value)
+{
+	if (auto field = fields.lookup(slot))
+		*field = value;
+}
+
+static rex::u32 perf_fields(rex::perf_event_ctx &ctx)
+{
+	set(8, ctx.sample_period());
+	return 0;
+}
+
+REX_PROGRAM(perf_fields, perf_fields);
