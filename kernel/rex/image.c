@@ -106,7 +106,8 @@ static int rex_elf_check_header(struct rex_elf *e)
 	if (!h->e_shnum || h->e_shnum > REX_MAX_SECTIONS)
 		return elf_err(e, "section count %u is out of range (1..%u)",
 			       h->e_shnum, REX_MAX_SECTIONS);
-	if (h->e_shoff % 8 || !rex_range_ok(e->len, h->e_shoff, (u64)h->e_shnum * sizeof(Elf64_Shdr)))
+	if (h->e_shoff % 8 ||
+	    !rex_range_ok(e->len, h->e_shoff, (u64)h->e_shnum * sizeof(Elf64_Shdr)))
 		return elf_err(e, "section header table is misaligned or outside the image");
 	if (h->e_shstrndx == SHN_UNDEF || h->e_shstrndx >= h->e_shnum)
 		return elf_err(e, "section name table index %u is invalid", h->e_shstrndx);
@@ -548,7 +549,8 @@ static int rex_elf_descriptors(struct rex_elf *e)
 	if (!e->addr[e->progs_idx] || !e->addr[e->meta_idx] ||
 	    (e->maps_idx >= 0 && !e->addr[e->maps_idx]))
 		return elf_err(e, "descriptor sections must be SHF_ALLOC");
-	if (ps->sh_type != SHT_PROGBITS || !ps->sh_size || ps->sh_size % sizeof(struct rex_prog_desc) ||
+	if (ps->sh_type != SHT_PROGBITS || !ps->sh_size ||
+	    ps->sh_size % sizeof(struct rex_prog_desc) ||
 	    ps->sh_size / sizeof(struct rex_prog_desc) > REX_MAX_PROGS)
 		return elf_err(e, "%s: size %llu is not 1..%u program descriptors",
 			       REX_SEC_PROGS, ps->sh_size, REX_MAX_PROGS);

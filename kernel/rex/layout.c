@@ -38,8 +38,10 @@ const struct rex_kernel_layout rex_kernel_layout = {
 };
 
 /* The sizes the support layer reads the fields with. */
-static_assert(sizeof_field(struct sk_buff, len) == 4 && sizeof_field(struct sk_buff, protocol) == 2 &&
-	      sizeof_field(struct sk_buff, mark) == 4 && sizeof_field(struct sk_buff, priority) == 4 &&
+static_assert(sizeof_field(struct sk_buff, len) == 4 &&
+	      sizeof_field(struct sk_buff, protocol) == 2 &&
+	      sizeof_field(struct sk_buff, mark) == 4 &&
+	      sizeof_field(struct sk_buff, priority) == 4 &&
 	      sizeof_field(struct sk_buff, hash) == 4 &&
 	      sizeof_field(struct sk_buff, queue_mapping) == 2 &&
 	      sizeof_field(struct sk_buff, skb_iif) == 4 &&

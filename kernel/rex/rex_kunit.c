@@ -292,7 +292,8 @@ static void rex_layout_names_the_xdp_perf_and_task_fields(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct net_device *, &rxq, l->rxq_dev),
 			    init_net.loopback_dev);
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, &rxq, l->rxq_queue_index), 5);
-	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct perf_sample_data *, &perf, l->perf_data), &data);
+	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct perf_sample_data *, &perf, l->perf_data),
+			    &data);
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u64, &data, l->sample_period), 77);
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u64, &data, l->sample_addr), 0xfeed);
 	KUNIT_EXPECT_STREQ(test, (char *)current + l->task_comm, current->comm);

@@ -33,6 +33,7 @@ long bpf_map_peek_elem(void *map, void *value);
 /* perf_event_array.hpp and stack_trace.hpp; ctx is the kernel's context object. */
 long bpf_perf_event_output(void *ctx, void *map, u64 flags, const void *data, u64 size);
 long bpf_get_stackid(void *ctx, void *map, u64 flags);
+long bpf_get_stack(void *ctx, void *buf, u32 size, u64 flags);
 
 /* Time, CPU, random numbers and current task. */
 u64 bpf_ktime_get_ns(void);
@@ -45,11 +46,17 @@ u32 bpf_get_prandom_u32(void);
 u64 bpf_get_current_pid_tgid(void);
 long bpf_get_current_comm(void *buf, u32 size_of_buf);
 
-/* Kernel memory and the trace pipe. */
+/* Kernel memory and the trace pipe; data is an array of data_len / 8 u64s. */
 long bpf_probe_read_kernel(void *dst, u32 size, const void *unsafe_ptr);
 long bpf_trace_printk(const char *fmt, u32 fmt_size, u64 arg1, u64 arg2, u64 arg3);
+long bpf_trace_vprintk(const char *fmt, u32 fmt_size, const void *data, u32 data_len);
 
-/* Program-type specific (tc.hpp, perf_event.hpp); ctx is the kernel's. */
+/*
+ * Program-type specific (tc.hpp, xdp.hpp, perf_event.hpp); ctx is the
+ * kernel's.  bpf_redirect is both TC's and XDP's: each type's
+ * get_func_proto links its own implementation under this one name.
+ */
+long bpf_redirect(u32 ifindex, u64 flags);
 long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len);
 long bpf_perf_prog_read_value(void *ctx, void *buf, u32 buf_size);
 long bpf_xdp_adjust_head(void *xdp, int delta);
@@ -171,18 +178,26 @@ void trace_format_has_more_conversions_than_arguments();
 void trace_format_has_fewer_conversions_than_arguments();
 void trace_format_supports_only_d_i_u_x_X_c_conversions();
 void trace_format_needs_l_or_ll_for_a_64_bit_argument();
+void trace_format_c_takes_no_l_or_ll();
+void trace_format_c_needs_an_argument_of_at_most_32_bits();
 void trace_format_contains_a_control_character();
+
+/* bpf_trace_printk takes 3 arguments in registers, bpf_trace_vprintk up to 12 in an array. */
+inline constexpr usize trace_printk_max_args = 3;
+inline constexpr usize trace_vprintk_max_args = 12; /* the kernel's MAX_BPRINTF_VARARGS */
 
 /*
  * A format string for rex::trace, checked at compile time against the
- * arguments with bpf_trace_printk's rules: %d %i %u %x %X %c with optional
- * flags "0+- ", a width, and l/ll; %% for a percent sign.  %s and %p are not
- * offered: they take addresses.
+ * arguments with the rules of the kernel's bpf_bprintf_prepare, which both
+ * bpf_trace_printk and bpf_trace_vprintk use: %d %i %u %x %X with optional
+ * flags "0+- ", a width, and l/ll; %c (a character: no l or ll); %% for a
+ * percent sign.  %s and %p are not offered: they take addresses.  What the
+ * kernel would refuse at run time (-EINVAL, and no line) is refused here.
  */
 template <typename... Args>
 struct trace_format {
 	const char *text;
-	u32 size; /* with the NUL, as bpf_trace_printk wants */
+	u32 size; /* with the NUL, as the helpers want */
 
 	template <usize N>
 	consteval trace_format(const char (&fmt)[N]) : text(fmt), size(N)
@@ -192,7 +207,7 @@ struct trace_format {
 
 		for (usize i = 0; i + 1 < N; i++) {
 			char c = fmt[i];
-			if (c >= 0 && c < ' ' && c != '\n' && c != '\t')
+			if ((c >= 0 && c < ' ' && c != '\n' && c != '\t') || c == 0x7f)
 				trace_format_contains_a_control_character();
 			if (c != '%')
 				continue;
@@ -217,8 +232,15 @@ struct trace_format {
 				trace_format_supports_only_d_i_u_x_X_c_conversions();
 			if (conversions >= sizeof...(Args))
 				trace_format_has_more_conversions_than_arguments();
-			if (arg_sizes[conversions] > length)
+			if (c == 'c') {
+				/* The kernel reads %c before any length: it refuses %lc. */
+				if (length != 4)
+					trace_format_c_takes_no_l_or_ll();
+				if (arg_sizes[conversions] > 4)
+					trace_format_c_needs_an_argument_of_at_most_32_bits();
+			} else if (arg_sizes[conversions] > length) {
 				trace_format_needs_l_or_ll_for_a_64_bit_argument();
+			}
 			conversions++;
 		}
 		if (conversions < sizeof...(Args))
@@ -233,18 +255,30 @@ struct trace_format {
  *
  *	rex::trace("pid %u ran for %llu ns\n", rex::current_pid(), delta);
  *
- * Up to 3 integer or enum arguments; the format is checked at compile time.
- * Returns the number of bytes written or a negative errno.  For debugging:
- * the trace pipe is slow and shared.
+ * Up to 12 integer or enum arguments; the format is checked at compile
+ * time.  Up to 3 go in registers to bpf_trace_printk; more go to
+ * bpf_trace_vprintk as an array of u64s, which costs a copy and, for the
+ * image, one more import (which every program type offering
+ * bpf_trace_printk offers too).  Returns the number of bytes written or a
+ * negative errno.  For debugging: the trace pipe is slow and shared.
  */
 template <typename... Args>
 inline long trace(detail::trace_format<detail::type_identity_t<Args>...> format, Args... args)
 {
-	static_assert(sizeof...(Args) <= 3, "rex::trace: at most 3 arguments (bpf_trace_printk's limit)");
+	static_assert(sizeof...(Args) <= detail::trace_vprintk_max_args,
+		      "rex::trace: at most 12 arguments (bpf_trace_vprintk's limit)");
 	static_assert((detail::is_integer_like<Args> && ...),
 		      "rex::trace: the arguments must be integers or enums");
-	u64 values[3] = {detail::to_u64(args)...};
-	return detail::kernel_call<detail::bpf_trace_printk>(format.text, format.size, values[0], values[1], values[2]);
+	if constexpr (sizeof...(Args) <= detail::trace_printk_max_args) {
+		u64 values[detail::trace_printk_max_args] = {detail::to_u64(args)...};
+		return detail::kernel_call<detail::bpf_trace_printk>(format.text, format.size, values[0], values[1],
+								     values[2]);
+	} else {
+		u64 values[] = {detail::to_u64(args)...};
+		return detail::kernel_call<detail::bpf_trace_vprintk>(format.text, format.size,
+								      static_cast<const void *>(values),
+								      u32{sizeof(values)});
+	}
 }
 
 } // namespace rex

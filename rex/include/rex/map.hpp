@@ -205,9 +205,36 @@ public:
 	}
 };
 
+/*
+ * The interface hash_map and percpu_hash share (BPF_MAP_TYPE_HASH and
+ * BPF_MAP_TYPE_PERCPU_HASH); declare maps with those two names.
+ */
+template <typename K, typename V, u32 N, u32 MapType>
+class keyed_map : detail::map_base {
+	static_assert(MapType == BPF_MAP_TYPE_HASH || MapType == BPF_MAP_TYPE_PERCPU_HASH,
+		      "rex::keyed_map: declare a rex::hash_map or a rex::percpu_hash");
+
+public:
+	template <usize L>
+	constexpr explicit keyed_map(const char (&name)[L])
+		: map_base(name, MapType, sizeof(K), sizeof(V), N, 0)
+	{
+	}
+
+	/* The value for key (this CPU's, for percpu_hash), or nothing if key is absent. */
+	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
+	/* error::too_big when full; error::exists or error::no_entry by mode. */
+	result<void> update(const K &key, const V &value, update_mode mode = update_mode::any) const
+	{
+		return update_elem(key, value, mode);
+	}
+	/* error::no_entry if key is absent. */
+	result<void> remove(const K &key) const { return delete_elem(key); }
+};
+
 /* Up to N entries from K to V. */
 template <typename K, typename V, u32 N>
-class hash_map : detail::map_base {
+class hash_map : public keyed_map<K, V, N, BPF_MAP_TYPE_HASH> {
 	static_assert(detail::is_map_data<K>,
 		      "rex::hash_map<K, V, N>: K must be plain data (trivially copyable, standard layout, "
 		      "no pointers or references): the kernel hashes and compares keys as bytes");
@@ -217,20 +244,7 @@ class hash_map : detail::map_base {
 	static_assert(N > 0, "rex::hash_map<K, V, N>: N must be at least 1");
 
 public:
-	template <usize L>
-	constexpr explicit hash_map(const char (&name)[L])
-		: map_base(name, BPF_MAP_TYPE_HASH, sizeof(K), sizeof(V), N, 0)
-	{
-	}
-
-	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
-	/* error::too_big when full; error::exists or error::no_entry by mode. */
-	result<void> update(const K &key, const V &value, update_mode mode = update_mode::any) const
-	{
-		return update_elem(key, value, mode);
-	}
-	/* error::no_entry if key is absent. */
-	result<void> remove(const K &key) const { return delete_elem(key); }
+	using keyed_map<K, V, N, BPF_MAP_TYPE_HASH>::keyed_map;
 };
 
 /*
@@ -248,7 +262,7 @@ public:
  *		(void)bytes.update(ifindex, ctx.size(), rex::update_mode::create_only);
  */
 template <typename K, typename V, u32 N>
-class percpu_hash : detail::map_base {
+class percpu_hash : public keyed_map<K, V, N, BPF_MAP_TYPE_PERCPU_HASH> {
 	static_assert(detail::is_map_data<K>,
 		      "rex::percpu_hash<K, V, N>: K must be plain data (trivially copyable, standard layout, "
 		      "no pointers or references): the kernel hashes and compares keys as bytes");
@@ -258,21 +272,7 @@ class percpu_hash : detail::map_base {
 	static_assert(N > 0, "rex::percpu_hash<K, V, N>: N must be at least 1");
 
 public:
-	template <usize L>
-	constexpr explicit percpu_hash(const char (&name)[L])
-		: map_base(name, BPF_MAP_TYPE_PERCPU_HASH, sizeof(K), sizeof(V), N, 0)
-	{
-	}
-
-	/* This CPU's value for key, or nothing if key is absent. */
-	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
-	/* error::too_big when full; error::exists or error::no_entry by mode. */
-	result<void> update(const K &key, const V &value, update_mode mode = update_mode::any) const
-	{
-		return update_elem(key, value, mode);
-	}
-	/* error::no_entry if key is absent. */
-	result<void> remove(const K &key) const { return delete_elem(key); }
+	using keyed_map<K, V, N, BPF_MAP_TYPE_PERCPU_HASH>::keyed_map;
 };
 
 /*
@@ -285,7 +285,7 @@ public:
  *	if (auto pid = pending.pop())
  *		rex::trace("oldest %u\n", *pid);
  *
- * User space pops with `rex map` or BPF_MAP_LOOKUP_AND_DELETE_ELEM.
+ * User space pops with `rex map pop` or BPF_MAP_LOOKUP_AND_DELETE_ELEM.
  */
 template <typename V, u32 N>
 class queue_map : detail::map_base {

@@ -2,7 +2,7 @@
 #pragma once
 
 /*
- * Call stacks, stored by the kernel and named by a stack id
+ * Call stacks: stored by the kernel and named by a stack id
  * (BPF_MAP_TYPE_STACK_TRACE), e.g. to count where a function is called
  * from:
  *
@@ -21,17 +21,31 @@
  *	}
  *
  * User space reads the frames (return addresses, 0 after the last) with
- * `rex map dump stacks` and symbolizes them; programs only get the ids.
- * Available to kprobe, tracepoint and perf_event programs.
+ * `rex map dump <pin dir>/stacks` and symbolizes them; programs only get
+ * the ids.
+ * A program that wants the frames themselves copies them with
+ * rex::get_stack.  Both are available to kprobe, tracepoint and perf_event
+ * programs.
  */
 
 #include <rex/context.hpp>
 #include <rex/helpers.hpp>
 #include <rex/map.hpp>
 #include <rex/result.hpp>
+#include <rex/span.hpp>
 #include <rex/types.hpp>
 
 #include <linux/bpf.h>
+
+namespace rex::detail {
+
+/* The program types whose get_func_proto offers bpf_get_stackid and bpf_get_stack. */
+template <typename Ctx>
+concept stack_walking_context = program_context<Ctx> && (Ctx::bpf_prog_type == BPF_PROG_TYPE_KPROBE ||
+							 Ctx::bpf_prog_type == BPF_PROG_TYPE_TRACEPOINT ||
+							 Ctx::bpf_prog_type == BPF_PROG_TYPE_PERF_EVENT);
+
+} // namespace rex::detail
 
 namespace rex {
 
@@ -76,9 +90,7 @@ public:
 		static_assert(detail::program_context<Ctx>,
 			      "rex::stack_trace_map::get_stackid(ctx): ctx must be the program's context "
 			      "(the parameter of the program's function)");
-		static_assert(Ctx::bpf_prog_type == BPF_PROG_TYPE_KPROBE ||
-				      Ctx::bpf_prog_type == BPF_PROG_TYPE_TRACEPOINT ||
-				      Ctx::bpf_prog_type == BPF_PROG_TYPE_PERF_EVENT,
+		static_assert(detail::stack_walking_context<Ctx>,
 			      "rex::stack_trace_map::get_stackid(ctx): only kprobe, tracepoint and perf_event "
 			      "programs can take stack ids (the kernel offers bpf_get_stackid to no others)");
 		long id = detail::kernel_call<detail::bpf_get_stackid>(detail::context_access::raw(ctx), kernel_map(),
@@ -86,5 +98,49 @@ public:
 		return detail::errno_value<u32>(id);
 	}
 };
+
+/*
+ * Which stack get_stack copies.  (The stack map's other flags, which say
+ * how get_stackid stores a stack, do not apply: the kernel refuses them.)
+ */
+enum class stack_kind : u64 {
+	kernel = 0,              /* the kernel stack (the default) */
+	user = BPF_F_USER_STACK, /* the user stack of the current task */
+};
+
+/*
+ * Copies the current stack's return addresses, innermost first and less
+ * its innermost skip frames, into frames, and returns how many it copied;
+ * the elements after them are zeroed.  A stack deeper than frames (or
+ * than the kernel.perf_event_max_stack sysctl, 127 by default) is cut
+ * off at its outermost end.  Fails with error::fault when the stack
+ * cannot be walked or has fewer than skip frames, with frames all zeroed.
+ *
+ *	rex::array<rex::u64, 16> frames{};
+ *	if (auto n = rex::get_stack(ctx, frames.as_span()))
+ *		rex::trace("%lu frames, innermost %llx\n", *n, frames[0]);
+ *
+ * For a count of where a function is called from, stack_trace_map's ids
+ * are cheaper: the kernel stores each distinct stack once.
+ */
+template <typename Ctx>
+result<usize> get_stack(const Ctx &ctx, span<u64> frames, stack_kind kind = stack_kind::kernel, u8 skip = 0)
+{
+	static_assert(detail::program_context<Ctx>,
+		      "rex::get_stack(ctx, frames): ctx must be the program's context "
+		      "(the parameter of the program's function)");
+	static_assert(detail::stack_walking_context<Ctx>,
+		      "rex::get_stack(ctx, frames): only kprobe, tracepoint and perf_event programs "
+		      "can walk the stack (the kernel offers bpf_get_stack to no others)");
+	/* The helper's size is a u32; no stack is anywhere near that deep. */
+	constexpr usize max_frames = 0xffffffffu / sizeof(u64);
+	usize count = frames.size() < max_frames ? frames.size() : max_frames;
+	long bytes = detail::kernel_call<detail::bpf_get_stack>(detail::context_access::raw(ctx),
+								static_cast<void *>(frames.begin()),
+								static_cast<u32>(count * sizeof(u64)),
+								static_cast<u64>(kind) | skip);
+	REX_TRY(detail::errno_status(bytes));
+	return static_cast<usize>(bytes) / sizeof(u64);
+}
 
 } // namespace rex

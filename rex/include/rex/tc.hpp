@@ -37,7 +37,6 @@
 namespace rex::detail {
 extern "C" {
 long bpf_skb_store_bytes(void *skb, u32 offset, const void *from, u32 len, u64 flags);
-long bpf_redirect(u32 ifindex, u64 flags);
 long bpf_clone_redirect(void *skb, u32 ifindex, u64 flags);
 }
 } // namespace rex::detail

@@ -110,6 +110,24 @@ public:
 		return packet();
 	}
 
+	/*
+	 * Sends the packet out of device ifindex instead, when the program
+	 * returns what this returns (xdp_action::redirect):
+	 *
+	 *	return ctx.redirect(peer_ifindex);
+	 *
+	 * The driver hands the packet on after the program returns: if
+	 * ifindex does not exist or cannot transmit XDP frames, it is dropped
+	 * then (the xdp:xdp_redirect_err tracepoint says why), not here.  A
+	 * test run (BPF_PROG_TEST_RUN) sends nothing and just returns
+	 * xdp_action::redirect.
+	 */
+	xdp_action redirect(u32 ifindex)
+	{
+		/* XDP's bpf_redirect takes no flags: with any, it returns XDP_ABORTED. */
+		return static_cast<xdp_action>(detail::kernel_call<detail::bpf_redirect>(ifindex, u64{0}));
+	}
+
 private:
 	friend detail::context_access;
 	explicit xdp_ctx(void *raw) : buff_(static_cast<detail::xdp_buff_head *>(raw)) {}

@@ -353,10 +353,12 @@ public:
 		const auto *record = d->getType()->getAsCXXRecordDecl();
 		if (!record || !record->hasDefinition() || c_.is_user(record->getLocation()))
 			return false;
+		/* directly or not: hash_map and percpu_hash share rex::keyed_map */
 		bool derived = false;
-		for (const CXXBaseSpecifier &base : record->bases())
-			if (const auto *b = base.getType()->getAsCXXRecordDecl())
-				derived = derived || b->getQualifiedNameAsString() == "rex::detail::map_base";
+		record->forallBases([&derived](const CXXRecordDecl *b) {
+			derived = derived || b->getQualifiedNameAsString() == "rex::detail::map_base";
+			return true;
+		});
 		if (!derived)
 			return false;
 		/* Declared by REX_MAP: its section attribute comes from the support layer. */

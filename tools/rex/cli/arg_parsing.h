@@ -53,4 +53,7 @@ Result<Command> parse_run(Args args);
 Result<Command> parse_stat(Args args);
 Result<Command> parse_log(Args args);
 
+/* map_args.cpp */
+Result<Command> parse_map(Args args);
+
 } // namespace rex::cli

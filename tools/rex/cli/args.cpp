@@ -292,6 +292,8 @@ Result<Command> parse_command(const CommandSpec &spec, Args args)
 		return parse_load(args);
 	case CommandKind::log:
 		return parse_log(args);
+	case CommandKind::map:
+		return parse_map(args);
 	case CommandKind::run:
 		return parse_run(args);
 	case CommandKind::sign:

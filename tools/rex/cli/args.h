@@ -8,6 +8,7 @@
  */
 
 #include "commands.h"
+#include "map_data.h"
 
 #include <librex/attach_plan.h>
 #include <librex/attach_target.h>
@@ -18,6 +19,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rex::cli {
@@ -94,6 +96,23 @@ struct LogOptions {
 	bool json = false;
 };
 
+/* What rex map does to the map: its verb. */
+enum class MapVerb { dump, lookup, update, remove, pop, push };
+/* "dump", ..., "delete" for remove. */
+std::string_view map_verb_name(MapVerb verb);
+
+/* rex map update --any, --create or --replace: BPF_ANY, BPF_NOEXIST, BPF_EXIST. */
+enum class MapUpdateMode { any, create, replace };
+
+struct MapOptions {
+	MapVerb verb = MapVerb::dump;
+	std::string path;             /* the pinned map */
+	std::optional<MapData> key;   /* lookup, update, delete */
+	std::optional<MapData> value; /* update, push */
+	MapUpdateMode mode = MapUpdateMode::any;
+	bool json = false; /* dump, lookup, pop */
+};
+
 struct Command {
 	CommandKind kind = CommandKind::help;
 	/* For help: the command to explain; none means all of rex. */
@@ -109,6 +128,7 @@ struct Command {
 	RunOptions run;
 	StatOptions stat;
 	LogOptions log;
+	MapOptions map;
 };
 
 /* args is argv without argv[0]. */

@@ -265,6 +265,52 @@ constexpr CommandSpec specs[] = {
 		"  -h, --help   show this help\n",
 	},
 	{
+		CommandKind::map,
+		"map",
+		"rex map dump <pinned> [--json]\n"
+		"   or: rex map lookup <pinned> <key> [--json]\n"
+		"   or: rex map update <pinned> <key> <value> [--any | --create | --replace]\n"
+		"   or: rex map delete <pinned> <key>\n"
+		"   or: rex map pop <pinned> [--json]\n"
+		"   or: rex map push <pinned> <value>",
+		"show and change the entries of a pinned map",
+		"Read and change the map pinned at <pinned>, a path on a bpffs (rex load\n"
+		"--pin <dir> pins each map at <dir>/<map>).  Needs root.\n"
+		"\n"
+		"  dump    print every entry, key and value\n"
+		"  lookup  print the entry of <key>; exit 1 if there is none\n"
+		"  update  set the value of <key> (of a per-CPU map: on every CPU)\n"
+		"  delete  remove the entry of <key> (array entries always exist)\n"
+		"  pop     take the next value of a queue or stack map and print it\n"
+		"  push    add <value> to a queue or stack map\n"
+		"\n"
+		"<key> and <value> are an unsigned integer, 42 or 0x2a, for a key or\n"
+		"value of 1, 2, 4 or 8 bytes (written little-endian), or their bytes in\n"
+		"hex: '2a 00 00 00' or 2a000000.  Digits alone are a decimal number\n"
+		"unless they start with 0.  A size other than the map's is a usage\n"
+		"error (exit 2).\n"
+		"\n"
+		"An entry prints as 'key 1 (01 00 00 00)  value 42 (2a 00 00 00)': the\n"
+		"number and the bytes for 4 and 8 bytes, 'key: 01 02' for other sizes.\n"
+		"Per-CPU maps show the key, then a 'cpu N  value ...' line per possible\n"
+		"CPU; stack_trace maps the key, then the stack's frames, one address a\n"
+		"line, up to the first 0.\n"
+		"\n"
+		"  -j, --json  dump: a JSON array of {\"key\":..,\"value\":..}; lookup: one\n"
+		"              such object; pop: {\"value\":..}.  A key or value is\n"
+		"              {\"bytes\":\"2a 00 00 00\",\"int\":42} (int null unless 1, 2,\n"
+		"              4 or 8 bytes); per-CPU: \"value\":[{\"cpu\":0,\"bytes\":..,\n"
+		"              \"int\":..},..]; stack_trace: \"value\":{\"bytes\":..,\n"
+		"              \"frames\":[\"0xffffffff81000000\",..]}\n"
+		"  --any       update: add or change the entry (the default)\n"
+		"  --create    update: only add it; fails if <key> has an entry\n"
+		"  --replace   update: only change it; fails if <key> has none\n"
+		"  -h, --help  show this help\n"
+		"\n"
+		"Ring buffers, perf event arrays and the other maps without entries to\n"
+		"read are refused, with what reads them instead.\n",
+	},
+	{
 		CommandKind::version,
 		"version",
 		"rex version",

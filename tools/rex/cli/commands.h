@@ -22,6 +22,7 @@ enum class CommandKind {
 	list,
 	load,
 	log,
+	map,
 	run,
 	sign,
 	stat,
@@ -32,7 +33,7 @@ enum class CommandKind {
 struct CommandSpec {
 	CommandKind kind;
 	std::string_view name;
-	std::string_view usage;   /* one line: "rex list [--json]" */
+	std::string_view usage;   /* "rex list [--json]"; a command with verbs has git's "   or: " lines */
 	std::string_view summary; /* one line for `rex --help` */
 	std::string_view details; /* body of `rex help <command>` */
 };

@@ -12,6 +12,7 @@
 #include "list_command.h"
 #include "load_command.h"
 #include "log_command.h"
+#include "map_command.h"
 #include "run_command.h"
 #include "sign_command.h"
 #include "stat_command.h"
@@ -50,6 +51,8 @@ int run(const Command &command)
 		return run_load(command.load, stdout, stderr);
 	case CommandKind::log:
 		return run_log(command.log, stdout, stderr);
+	case CommandKind::map:
+		return run_map(command.map, stdout, stderr);
 	case CommandKind::run:
 		return run_run(command.run, stdout, stderr);
 	case CommandKind::sign:

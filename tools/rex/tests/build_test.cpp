@@ -368,6 +368,106 @@ TEST_F(RexBuild, StackTraceDeeperThanTheKernelAllowsIsACompileError)
 	EXPECT_NE(r.err.find("Depth must be 1 to 127 frames"), std::string::npos) << r.err;
 }
 
+/* trace picks its helper by argument count; get_stack and XDP's redirect call theirs. */
+TEST_F(RexBuild, TraceGetStackAndRedirectImportTheirHelpers)
+{
+	auto imports_of = [&](const std::string &source) {
+		ProcessResult r = build(std::string(xdp_prologue) + source);
+		EXPECT_EQ(r.exit_code, 0) << r.err;
+		Result<Image> image = Image::open(scratch_.file("prog.rex"));
+		EXPECT_TRUE(image) << image.error().message();
+		return image ? image.value().imports() : std::vector<std::string>{};
+	};
+	auto has = [](const std::vector<std::string> &imports, const char *name) {
+		return std::find(imports.begin(), imports.end(), name) != imports.end();
+	};
+
+	std::vector<std::string> kprobe = imports_of(
+		"static rex::u32 run(rex::kprobe_ctx &ctx) {\n"
+		"	rex::array<rex::u64, 8> frames{};\n"
+		"	rex::usize n = rex::get_stack(ctx, frames.as_span()).value_or(0);\n"
+		"	rex::trace(\"%lu frames, first %llx %llx %llx %llx %llx\\n\", n, frames[0], frames[1],\n"
+		"		   frames[2], frames[3], frames[4]);\n"
+		"	return 0;\n"
+		"}\n"
+		"REX_PROGRAM(stack6, run, .target = \"__x64_sys_getppid\");\n");
+	EXPECT_TRUE(has(kprobe, "bpf_get_stack"));
+	EXPECT_TRUE(has(kprobe, "bpf_trace_vprintk")) << "6 arguments: bpf_trace_vprintk";
+	EXPECT_FALSE(has(kprobe, "bpf_trace_printk"));
+
+	std::vector<std::string> xdp = imports_of(
+		"static rex::xdp_action run(rex::xdp_ctx &ctx) {\n"
+		"	rex::trace(\"%u %u %u\\n\", ctx.size(), 2, 3);\n"
+		"	return ctx.redirect(1);\n"
+		"}\n"
+		"REX_PROGRAM(redirect3, run);\n");
+	EXPECT_TRUE(has(xdp, "bpf_redirect"));
+	EXPECT_TRUE(has(xdp, "bpf_trace_printk")) << "3 arguments: bpf_trace_printk";
+	EXPECT_FALSE(has(xdp, "bpf_trace_vprintk"));
+}
+
+/* Each of up to 12 arguments is checked against its conversion; a 13th is refused. */
+TEST_F(RexBuild, TraceFormatIsCheckedForEveryArgument)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::u32 run(rex::xdp_ctx &) {\n"
+				"	rex::trace(\"%u %u %u %u %u %u %u %u %u %u %u %u\\n\", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,\n"
+				"		   rex::u64{12});\n"
+				"	return 2;\n"
+				"}\n"
+				"REX_PROGRAM(trace12, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("trace_format_needs_l_or_ll_for_a_64_bit_argument"), std::string::npos) << r.err;
+
+	r = build(std::string(xdp_prologue) +
+		  "static rex::u32 run(rex::xdp_ctx &) {\n"
+		  "	rex::trace(\"%u %u %u %u %u %u\\n\", 1, 2, 3, 4, 5);\n"
+		  "	return 2;\n"
+		  "}\n"
+		  "REX_PROGRAM(trace5, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("trace_format_has_more_conversions_than_arguments"), std::string::npos) << r.err;
+
+	r = build(std::string(xdp_prologue) +
+		  "static rex::u32 run(rex::xdp_ctx &) {\n"
+		  "	rex::trace(\"%u %u %u %u %u %u %u %u %u %u %u %u %u\\n\", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,\n"
+		  "		   13);\n"
+		  "	return 2;\n"
+		  "}\n"
+		  "REX_PROGRAM(trace13, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("rex::trace: at most 12 arguments"), std::string::npos) << r.err;
+}
+
+/* What the kernel would refuse at run time, returning -EINVAL and tracing nothing. */
+TEST_F(RexBuild, TraceFormatTheKernelRefusesIsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::u32 run(rex::xdp_ctx &) { rex::trace(\"%lc\\n\", 'a'); return 2; }\n"
+				"REX_PROGRAM(trace_lc, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("trace_format_c_takes_no_l_or_ll"), std::string::npos) << r.err;
+
+	r = build(std::string(xdp_prologue) +
+		  "static rex::u32 run(rex::xdp_ctx &) { rex::trace(\"del\\x7f\\n\"); return 2; }\n"
+		  "REX_PROGRAM(trace_del, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("trace_format_contains_a_control_character"), std::string::npos) << r.err;
+}
+
+TEST_F(RexBuild, GetStackInAnXdpProgramIsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	rex::array<rex::u64, 4> frames{};\n"
+				"	return static_cast<rex::u32>(rex::get_stack(ctx, frames.as_span()).value_or(0));\n"
+				"}\n"
+				"REX_PROGRAM(stack_xdp, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("only kprobe, tracepoint and perf_event programs can walk the stack"), std::string::npos)
+		<< r.err;
+}
+
 TEST_F(RexBuild, AcceptsDefinesAndIncludes)
 {
 	write_text(scratch_.file("value.h"), "constexpr rex::u32 value = VALUE;\n");

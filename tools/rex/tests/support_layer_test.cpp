@@ -29,6 +29,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -89,6 +90,20 @@ std::vector<unsigned char> bytes_of(const void *data, rex::usize size)
 	const auto *bytes = static_cast<const unsigned char *>(data);
 	return std::vector<unsigned char>(bytes, bytes + size);
 }
+
+/* What the fake bpf_redirect returns without flags (the kernel's XDP_REDIRECT by default). */
+long fake_redirect_ret = XDP_REDIRECT;
+
+/* How many frames the fake bpf_get_stack finds. */
+rex::u32 fake_stack_depth = 0;
+
+/* What the last trace helper call got; data_len only from bpf_trace_vprintk. */
+struct trace_call {
+	std::string format;
+	rex::u32 format_size = 0;
+	std::vector<rex::u64> args;
+	rex::u32 data_len = 0;
+} last_trace;
 
 /* The end of the fake XDP frame: adjust_tail may grow the packet up to it. */
 rex::u8 *fake_frame_end = nullptr;
@@ -209,6 +224,51 @@ long bpf_get_stackid(void *ctx, void *map, rex::u64 flags)
 	record_call(ctx, map, flags);
 	journal.push_back("get stackid");
 	return fake_helper_ret;
+}
+
+/*
+ * bpf_get_stack: as the kernel's, writes up to fake_stack_depth frames
+ * (0xf0 + their index) into buf, zeroes the rest and returns the bytes
+ * written; on an error (fake_helper_ret < 0) zeroes buf and returns it.
+ */
+long bpf_get_stack(void *ctx, void *buf, rex::u32 size, rex::u64 flags)
+{
+	record_call(ctx, buf, flags);
+	journal.push_back("get stack " + std::to_string(size));
+	std::memset(buf, 0, size);
+	if (fake_helper_ret < 0)
+		return fake_helper_ret;
+	rex::u32 frames = std::min<rex::u32>(fake_stack_depth, size / 8);
+	for (rex::u32 i = 0; i < frames; i++) {
+		rex::u64 frame = 0xf0 + i;
+		std::memcpy(static_cast<char *>(buf) + 8 * i, &frame, sizeof(frame));
+	}
+	return 8 * frames;
+}
+
+/* The trace helpers record the format, its size and the argument values they got. */
+long bpf_trace_printk(const char *fmt, rex::u32 fmt_size, rex::u64 arg1, rex::u64 arg2, rex::u64 arg3)
+{
+	journal.push_back("trace_printk");
+	last_trace = {std::string(fmt, fmt_size), fmt_size, {arg1, arg2, arg3}, 0};
+	return 7;
+}
+
+long bpf_trace_vprintk(const char *fmt, rex::u32 fmt_size, const void *data, rex::u32 data_len)
+{
+	journal.push_back("trace_vprintk");
+	std::vector<rex::u64> args(data_len / 8);
+	std::memcpy(args.data(), data, data_len);
+	last_trace = {std::string(fmt, fmt_size), fmt_size, args, data_len};
+	return 8;
+}
+
+/* XDP's bpf_redirect: XDP_ABORTED for any flags, as the kernel's, else fake_redirect_ret. */
+long bpf_redirect(rex::u32 ifindex, rex::u64 flags)
+{
+	record_call(nullptr, nullptr, flags);
+	journal.push_back("redirect " + std::to_string(ifindex));
+	return flags ? XDP_ABORTED : fake_redirect_ret;
 }
 
 /* XDP: moves data (head) or data_end (tail) within a fake frame, as the kernel would. */
@@ -1069,6 +1129,70 @@ TEST(StackTraceMap, GetStackidPassesFlagsAndSkip)
 }
 
 /*
+ * get_stack: the frames land in the caller's span, the count is in frames
+ * (the helper returns bytes), and errors are results.
+ */
+
+TEST(GetStack, CopiesTheFramesAndReturnsTheirCount)
+{
+	auto ctx = rex::detail::context_access::make<rex::kprobe_ctx>(&fake_kernel_ctx);
+	rex::array<rex::u64, 8> frames;
+	rex::fill(frames.as_span(), rex::u64{0xaaaa});
+	fake_helper_ret = 0;
+	fake_stack_depth = 3;
+	journal.clear();
+
+	rex::result<rex::usize> n = rex::get_stack(ctx, frames.as_span());
+	ASSERT_TRUE(n);
+	EXPECT_EQ(*n, 3u) << "frames, not the helper's 24 bytes";
+	EXPECT_EQ(frames[0], 0xf0u);
+	EXPECT_EQ(frames[2], 0xf2u);
+	EXPECT_EQ(frames[3], 0u) << "the rest is zeroed";
+	EXPECT_EQ(last_call.ctx, &fake_kernel_ctx) << "the kernel's context object, not the wrapper";
+	EXPECT_EQ(last_call.map, frames.begin()) << "the caller's buffer";
+	EXPECT_EQ(last_call.flags, 0u) << "the kernel stack, nothing skipped";
+	EXPECT_EQ(journal, (std::vector<std::string>{"get stack 64"})) << "the whole span, in bytes";
+
+	fake_stack_depth = 20;
+	EXPECT_EQ(rex::get_stack(ctx, frames.as_span()).value(), 8u) << "cut off at the span's end";
+	EXPECT_EQ(rex::get_stack(ctx, frames.as_span().first(2)).value(), 2u);
+	EXPECT_EQ(journal.back(), "get stack 16");
+	EXPECT_EQ(frames[2], 0xf2u) << "nothing written past the span";
+	fake_stack_depth = 0;
+}
+
+TEST(GetStack, PassesTheStackKindAndSkip)
+{
+	rex::array<rex::u64, 4> frames{};
+	fake_helper_ret = 0;
+	auto tp = rex::detail::context_access::make<rex::tracepoint_ctx<>>(&fake_kernel_ctx);
+	(void)rex::get_stack(tp, frames.as_span(), rex::stack_kind::user, 2);
+	EXPECT_EQ(last_call.ctx, &fake_kernel_ctx);
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_F_USER_STACK | 2));
+
+	auto perf = rex::detail::context_access::make<rex::perf_event_ctx>(&fake_kernel_ctx);
+	(void)rex::get_stack(perf, frames.as_span(), rex::stack_kind::kernel, 255);
+	EXPECT_EQ(last_call.flags, 255u) << "skip fills BPF_F_SKIP_FIELD_MASK";
+}
+
+TEST(GetStack, ErrorsAreResults)
+{
+	auto ctx = rex::detail::context_access::make<rex::kprobe_ctx>(&fake_kernel_ctx);
+	rex::array<rex::u64, 4> frames{};
+	fake_stack_depth = 4;
+	fake_helper_ret = -EFAULT;
+	rex::result<rex::usize> n = rex::get_stack(ctx, frames.as_span());
+	ASSERT_FALSE(n);
+	EXPECT_EQ(n.error(), rex::error::fault) << "the stack could not be walked";
+	EXPECT_EQ(frames[0], 0u);
+	fake_helper_ret = -EINVAL;
+	EXPECT_EQ(rex::get_stack(ctx, frames.as_span()).error(), rex::error::invalid);
+	fake_helper_ret = 0;
+	fake_stack_depth = 0;
+	EXPECT_EQ(rex::get_stack(ctx, frames.as_span()).value(), 0u) << "an empty stack is no error";
+}
+
+/*
  * XDP: adjust_head/adjust_tail hand back the new packet, and packet()
  * reads the bounds again on each call.
  */
@@ -1131,6 +1255,22 @@ TEST(Xdp, AdjustTailReturnsTheNewPacket)
 	auto grown = ctx.adjust_tail(50);
 	ASSERT_TRUE(grown);
 	EXPECT_EQ(ctx.packet().size(), 110u);
+}
+
+TEST(Xdp, RedirectPassesTheIfindexAndReturnsTheAction)
+{
+	fake_xdp_frame frame;
+	auto ctx = rex::detail::context_access::make<rex::xdp_ctx>(&frame.buff);
+	journal.clear();
+	EXPECT_EQ(ctx.redirect(7), rex::xdp_action::redirect);
+	EXPECT_EQ(last_call.flags, 0u) << "XDP's bpf_redirect takes no flags";
+	EXPECT_EQ(journal, (std::vector<std::string>{"redirect 7"}));
+
+	fake_redirect_ret = XDP_ABORTED;
+	EXPECT_EQ(ctx.redirect(8), rex::xdp_action::aborted) << "what the helper returns is the action";
+	fake_redirect_ret = XDP_REDIRECT;
+	EXPECT_EQ(journal.back(), "redirect 8");
+	EXPECT_EQ(ctx.size(), 100u) << "the packet is left alone";
 }
 
 TEST(Kprobe, OverrideReturnPassesTheRegsAndTheValue)
@@ -1535,6 +1675,63 @@ TEST(Helpers, TimeNumaAndRandomCallTheirHelpers)
 	EXPECT_EQ(journal, (std::vector<std::string>{"ktime_get_boot_ns", "ktime_get_coarse_ns", "jiffies64",
 						     "get_numa_node_id", "get_prandom_u32"}));
 }
+
+/*
+ * trace: up to 3 arguments go to bpf_trace_printk in registers, 4 to 12
+ * to bpf_trace_vprintk as an array of u64s; both get the format with its
+ * NUL.
+ */
+
+enum class verdict : rex::u8 { keep = 1, drop = 2 };
+
+template <rex::usize N>
+std::string with_nul(const char (&text)[N])
+{
+	return std::string(text, N);
+}
+
+TEST(Trace, UpToThreeArgumentsGoToTracePrintk)
+{
+	journal.clear();
+	EXPECT_EQ(rex::trace("no arguments\n"), 7) << "the helper's return";
+	EXPECT_EQ(last_trace.format, with_nul("no arguments\n"));
+	EXPECT_EQ(last_trace.format_size, 14u) << "with the NUL";
+	EXPECT_EQ(last_trace.args, (std::vector<rex::u64>{0, 0, 0}));
+
+	(void)rex::trace("%d %u %llx\n", -5, u32{7}, rex::u64{0x123456789});
+	EXPECT_EQ(last_trace.format, with_nul("%d %u %llx\n"));
+	EXPECT_EQ(last_trace.args, (std::vector<rex::u64>{static_cast<rex::u64>(-5), 7, 0x123456789}))
+		<< "sign-extended";
+	EXPECT_EQ(journal, (std::vector<std::string>{"trace_printk", "trace_printk"}));
+}
+
+TEST(Trace, FourToTwelveArgumentsGoToTraceVprintkAsAnArray)
+{
+	journal.clear();
+	EXPECT_EQ(rex::trace("%d %u %x %c\n", -1, u32{2}, u8{0xff}, 'a'), 8) << "the helper's return";
+	EXPECT_EQ(last_trace.format, with_nul("%d %u %x %c\n"));
+	EXPECT_EQ(last_trace.format_size, sizeof("%d %u %x %c\n"));
+	EXPECT_EQ(last_trace.data_len, 4u * 8) << "8 bytes an argument";
+	EXPECT_EQ(last_trace.args, (std::vector<rex::u64>{~rex::u64{0}, 2, 0xff, 'a'}));
+
+	(void)rex::trace("%u %lld %lu %u %d %5x\n", verdict::drop, rex::s64{-2}, rex::usize{3}, rex::u16{4}, 5, 6u);
+	EXPECT_EQ(last_trace.data_len, 6u * 8);
+	EXPECT_EQ(last_trace.args, (std::vector<rex::u64>{2, static_cast<rex::u64>(-2), 3, 4, 5, 6}));
+
+	(void)rex::trace("%u %u %u %u %u %u %u %u %u %u %u %llu\n", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+			 rex::u64{1} << 40);
+	EXPECT_EQ(last_trace.data_len, 12u * 8) << "the kernel's limit";
+	EXPECT_EQ(last_trace.args, (std::vector<rex::u64>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, rex::u64{1} << 40}));
+	EXPECT_EQ(journal, (std::vector<std::string>{"trace_vprintk", "trace_vprintk", "trace_vprintk"}));
+}
+
+/* The format checks hold for every argument, as many as there are (compile errors: build_test.cpp). */
+template <typename... Args>
+using trace_format = rex::detail::trace_format<Args...>;
+static_assert(trace_format<int, int, int, int, int, int, int, int, int, int, int, long>(
+		      "%d%d%d%d%d%d%d%d%d%d%d%ld")
+		      .size == 26);
+static_assert(trace_format<u8, char, rex::s64, verdict>("%%%02x %c %+lli %-3u%%").size == 23);
 
 /* What the support layer calls plain data: what may go into a map or be read from bytes. */
 static_assert(rex::is_plain_data<u32>);

@@ -132,6 +132,75 @@ Result<UniqueFd> map_create(const MapCreateParams &params)
 	return UniqueFd(static_cast<int>(fd));
 }
 
+Result<bpf_map_info> map_get_info_by_fd(int map_fd)
+{
+	bpf_map_info info;
+	std::memset(&info, 0, sizeof(info));
+
+	if (int err = obj_get_info(map_fd, &info, sizeof(info)))
+		return Error::from_errno(err, "BPF_OBJ_GET_INFO_BY_FD for map fd " + std::to_string(map_fd));
+	return info;
+}
+
+union bpf_attr map_elem_attr(int map_fd, MapKey key, const void *value, std::uint64_t flags)
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.map_fd = static_cast<std::uint32_t>(map_fd);
+	attr.key = key ? ptr_to_u64(key->data()) : 0;
+	attr.value = ptr_to_u64(value);
+	attr.flags = flags;
+	return attr;
+}
+
+namespace {
+
+Result<void> map_elem_command(enum bpf_cmd cmd, const char *name, union bpf_attr attr)
+{
+	if (sys_bpf(cmd, &attr, sizeof(attr)) < 0) {
+		int err = errno;
+		return Error::from_errno(err, name);
+	}
+	return {};
+}
+
+} // namespace
+
+Result<void> map_lookup_elem(int map_fd, MapKey key, std::span<std::uint8_t> value)
+{
+	return map_elem_command(BPF_MAP_LOOKUP_ELEM, "BPF_MAP_LOOKUP_ELEM",
+				map_elem_attr(map_fd, key, value.data(), 0));
+}
+
+Result<void> map_update_elem(int map_fd, MapKey key, std::span<const std::uint8_t> value, std::uint64_t flags)
+{
+	return map_elem_command(BPF_MAP_UPDATE_ELEM, "BPF_MAP_UPDATE_ELEM",
+				map_elem_attr(map_fd, key, value.data(), flags));
+}
+
+Result<void> map_delete_elem(int map_fd, std::span<const std::uint8_t> key)
+{
+	return map_elem_command(BPF_MAP_DELETE_ELEM, "BPF_MAP_DELETE_ELEM", map_elem_attr(map_fd, key, nullptr, 0));
+}
+
+Result<void> map_lookup_and_delete_elem(int map_fd, MapKey key, std::span<std::uint8_t> value)
+{
+	return map_elem_command(BPF_MAP_LOOKUP_AND_DELETE_ELEM, "BPF_MAP_LOOKUP_AND_DELETE_ELEM",
+				map_elem_attr(map_fd, key, value.data(), 0));
+}
+
+Result<bool> map_get_next_key(int map_fd, MapKey key, std::span<std::uint8_t> next)
+{
+	/* next_key shares its slot in bpf_attr with value. */
+	union bpf_attr attr = map_elem_attr(map_fd, key, next.data(), 0);
+	if (sys_bpf(BPF_MAP_GET_NEXT_KEY, &attr, sizeof(attr)) < 0) {
+		int err = errno;
+		if (err == ENOENT)
+			return false;
+		return Error::from_errno(err, "BPF_MAP_GET_NEXT_KEY");
+	}
+	return true;
+}
+
 Result<void> obj_pin(int fd, const std::string &path)
 {
 	union bpf_attr attr = zeroed_attr();

@@ -84,6 +84,21 @@ static int load(const char *name, struct bpf_insn *insns, unsigned int n)
 	return fd;
 }
 
+/* Pin fd at path; on failure say which and why. */
+static int pin(int fd, const char *path)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.bpf_fd = fd;
+	attr.pathname = (unsigned long)path;
+	if (sys_bpf(BPF_OBJ_PIN, &attr)) {
+		fprintf(stderr, "rex-test-ebpf-twin: pin %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static int map_create(unsigned int type, unsigned int key, unsigned int value,
 		      unsigned int entries, int btf_fd, unsigned int btf_value_id)
 {
@@ -296,19 +311,11 @@ static int tailcall_twin(const char *pinned, int levels)
 	 * fds of this process): pinned, it keeps its entry.
 	 */
 	snprintf(path, sizeof(path), "%s_progs", pinned);
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = jmp;
-	attr.pathname = (unsigned long)path;
-	if (sys_bpf(BPF_OBJ_PIN, &attr)) {
-		fprintf(stderr, "rex-test-ebpf-twin: pin %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	return fd;
+	return pin(jmp, path) ? -1 : fd;
 }
 
 int main(int argc, char **argv)
 {
-	union bpf_attr attr;
 	int fd;
 
 	if (argc == 4 && !strcmp(argv[1], "spinlock")) {
@@ -342,24 +349,14 @@ int main(int argc, char **argv)
 	}
 	if (fd < 0)
 		return 1;
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = fd;
-	attr.pathname = (unsigned long)argv[2];
-	if (sys_bpf(BPF_OBJ_PIN, &attr)) {
-		fprintf(stderr, "%s: pin %s: %s\n", argv[0], argv[2], strerror(errno));
+	if (pin(fd, argv[2]))
 		return 1;
-	}
 	if (data_map >= 0) {
 		char path[4096];
 
 		snprintf(path, sizeof(path), "%s_map", argv[2]);
-		memset(&attr, 0, sizeof(attr));
-		attr.bpf_fd = data_map;
-		attr.pathname = (unsigned long)path;
-		if (sys_bpf(BPF_OBJ_PIN, &attr)) {
-			fprintf(stderr, "%s: pin %s: %s\n", argv[0], path, strerror(errno));
+		if (pin(data_map, path))
 			return 1;
-		}
 	}
 	return 0;
 }

@@ -50,6 +50,32 @@ struct MapCreateParams {
 union bpf_attr map_create_attr(const MapCreateParams &params);
 Result<UniqueFd> map_create(const MapCreateParams &params);
 
+/* BPF_OBJ_GET_INFO_BY_FD for a map fd: type, sizes, name. */
+Result<bpf_map_info> map_get_info_by_fd(int map_fd);
+
+/*
+ * The element commands.  key is nullopt for the maps without keys (queue,
+ * stack: the value is then pushed, peeked at or popped); value must be as
+ * large as a lookup of the map returns (per-CPU maps: one slot per
+ * possible CPU).  The kernel's errno is the Error's code: ENOENT for an
+ * absent key or an empty queue, EEXIST and ENOENT for the update flags.
+ */
+using MapKey = std::optional<std::span<const std::uint8_t>>;
+
+/* BPF_MAP_*_ELEM: one attribute layout, map_fd, key, value (or next_key), flags. */
+union bpf_attr map_elem_attr(int map_fd, MapKey key, const void *value, std::uint64_t flags);
+
+Result<void> map_lookup_elem(int map_fd, MapKey key, std::span<std::uint8_t> value);
+/* flags: BPF_ANY, BPF_NOEXIST (create only) or BPF_EXIST (replace only). */
+Result<void> map_update_elem(int map_fd, MapKey key, std::span<const std::uint8_t> value, std::uint64_t flags);
+Result<void> map_delete_elem(int map_fd, std::span<const std::uint8_t> key);
+Result<void> map_lookup_and_delete_elem(int map_fd, MapKey key, std::span<std::uint8_t> value);
+/*
+ * BPF_MAP_GET_NEXT_KEY: the key after key (nullopt: the first) into next;
+ * false when there is none (the kernel's ENOENT ends the walk).
+ */
+Result<bool> map_get_next_key(int map_fd, MapKey key, std::span<std::uint8_t> next);
+
 /* BPF_OBJ_PIN: fd appears at path, which must be on a bpffs. */
 Result<void> obj_pin(int fd, const std::string &path);
 
