@@ -13,6 +13,7 @@
 #include <linux/perf_event.h>
 #include <linux/sched.h>
 #include <linux/skbuff.h>
+#include <net/sch_generic.h>
 #include <net/xdp.h>
 
 #include "internal.h"
@@ -35,6 +36,17 @@ const struct rex_kernel_layout rex_kernel_layout = {
 	.sample_period = offsetof(struct perf_sample_data, period),
 	.sample_addr = offsetof(struct perf_sample_data, addr),
 	.task_comm = offsetof(struct task_struct, comm),
+	.skb_tstamp = offsetof(struct sk_buff, tstamp),
+	.skb_vlan_proto = offsetof(struct sk_buff, vlan_proto),
+	.skb_vlan_tci = offsetof(struct sk_buff, vlan_tci),
+#ifdef CONFIG_NET_SCHED
+	.skb_tc_index = offsetof(struct sk_buff, tc_index),
+#else
+	.skb_tc_index = REX_LAYOUT_ABSENT,
+#endif
+	/* eBPF's __sk_buff.cb[] is the qdisc control block's data */
+	.skb_cb_data = offsetof(struct sk_buff, cb) + offsetof(struct qdisc_skb_cb, data),
+	.perf_regs = offsetof(struct bpf_perf_event_data_kern, regs),
 };
 
 /* The sizes the support layer reads the fields with. */
@@ -49,4 +61,8 @@ static_assert(sizeof_field(struct sk_buff, len) == 4 &&
 	      sizeof_field(struct xdp_rxq_info, queue_index) == 4 &&
 	      sizeof_field(struct perf_sample_data, period) == 8 &&
 	      sizeof_field(struct perf_sample_data, addr) == 8 &&
-	      sizeof_field(struct task_struct, comm) == 16);
+	      sizeof_field(struct task_struct, comm) == 16 &&
+	      sizeof_field(struct sk_buff, tstamp) == 8 &&
+	      sizeof_field(struct sk_buff, vlan_proto) == 2 &&
+	      sizeof_field(struct sk_buff, vlan_tci) == 2 &&
+	      sizeof_field(struct qdisc_skb_cb, data) == 20);

@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/skbuff.h>
 #include <net/net_namespace.h>
+#include <net/sch_generic.h>
 #include <net/xdp.h>
 
 #include "internal.h"
@@ -265,6 +266,10 @@ static void rex_layout_names_the_sk_buff_fields(struct kunit *test)
 	skb->queue_mapping = 3;
 	skb->skb_iif = 17;
 	skb->dev = init_net.loopback_dev;
+	skb->tstamp = 123456789;
+	skb->vlan_proto = htons(ETH_P_8021Q);
+	skb->vlan_tci = 42;
+	qdisc_skb_cb(skb)->data[4] = 0x66;
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, skb, l->skb_len), 1234);
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(__be16, skb, l->skb_protocol), htons(ETH_P_IP));
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u32, skb, l->skb_mark), 0x5a5a);
@@ -276,6 +281,16 @@ static void rex_layout_names_the_sk_buff_fields(struct kunit *test)
 			    init_net.loopback_dev);
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(int, init_net.loopback_dev, l->netdev_ifindex),
 			init_net.loopback_dev->ifindex);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(s64, skb, l->skb_tstamp), 123456789);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(__be16, skb, l->skb_vlan_proto), htons(ETH_P_8021Q));
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u16, skb, l->skb_vlan_tci), 42);
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u8, skb, l->skb_cb_data + 4), 0x66);
+#ifdef CONFIG_NET_SCHED
+	skb->tc_index = 5;
+	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u16, skb, l->skb_tc_index), 5);
+#else
+	KUNIT_EXPECT_EQ(test, l->skb_tc_index, REX_LAYOUT_ABSENT);
+#endif
 	kfree_skb(skb);
 }
 
@@ -285,7 +300,8 @@ static void rex_layout_names_the_xdp_perf_and_task_fields(struct kunit *test)
 	struct xdp_rxq_info rxq = { .dev = init_net.loopback_dev, .queue_index = 5 };
 	struct xdp_buff xdp = { .rxq = &rxq };
 	struct perf_sample_data data = { .period = 77, .addr = 0xfeed };
-	struct bpf_perf_event_data_kern perf = { .data = &data };
+	struct pt_regs regs = { .ip = 0x1234 };
+	struct bpf_perf_event_data_kern perf = { .regs = &regs, .data = &data };
 
 	KUNIT_EXPECT_EQ(test, l->size, sizeof(*l));
 	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct xdp_rxq_info *, &xdp, l->xdp_rxq), &rxq);
@@ -296,6 +312,7 @@ static void rex_layout_names_the_xdp_perf_and_task_fields(struct kunit *test)
 			    &data);
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u64, &data, l->sample_period), 77);
 	KUNIT_EXPECT_EQ(test, REX_T_FIELD(u64, &data, l->sample_addr), 0xfeed);
+	KUNIT_EXPECT_PTR_EQ(test, REX_T_FIELD(struct pt_regs *, &perf, l->perf_regs), &regs);
 	KUNIT_EXPECT_STREQ(test, (char *)current + l->task_comm, current->comm);
 }
 

@@ -150,7 +150,18 @@ struct rex_kernel_layout {
 	__u32	sample_addr;		/* __u64 */
 	/* struct task_struct */
 	__u32	task_comm;		/* char[16] */
+	/* more of struct sk_buff */
+	__u32	skb_tstamp;		/* ktime_t (__s64) */
+	__u32	skb_vlan_proto;		/* __be16 */
+	__u32	skb_vlan_tci;		/* __u16 */
+	__u32	skb_tc_index;		/* __u16, or REX_LAYOUT_ABSENT */
+	__u32	skb_cb_data;		/* 20 bytes: __sk_buff.cb[5] */
+	/* struct bpf_perf_event_data_kern: the sampled registers */
+	__u32	perf_regs;		/* struct pt_regs * */
 };
+
+/* A field this kernel's configuration leaves out (its accessor gives 0). */
+#define REX_LAYOUT_ABSENT	0xffffffffU
 #endif /* !__ASSEMBLY__ */
 
 /*

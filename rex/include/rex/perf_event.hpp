@@ -14,6 +14,7 @@
 
 #include <rex/context.hpp>
 #include <rex/kernel_layout.hpp>
+#include <rex/kprobe.hpp>
 #include <rex/helpers.hpp>
 #include <rex/optional.hpp>
 #include <rex/types.hpp>
@@ -50,9 +51,21 @@ public:
 	/* The sampled address, for events that record one (PERF_SAMPLE_ADDR), else 0. */
 	u64 addr() const { return detail::kernel_field<u64>(data(), detail::rex_kernel_layout.sample_addr); }
 
+	/*
+	 * The registers the sample interrupted: where the CPU was (a profiler's
+	 * histogram key), its stack pointer, and whether it was in user space.
+	 */
+	u64 ip() const { return regs()->ip; }
+	u64 sp() const { return regs()->sp; }
+	bool in_user_mode() const { return (regs()->cs & 3) != 0; }
+
 private:
 	friend detail::context_access;
 	explicit perf_event_ctx(void *raw) : ctx_(raw) {}
+	const detail::pt_regs *regs() const
+	{
+		return detail::kernel_field<const detail::pt_regs *>(ctx_, detail::rex_kernel_layout.perf_regs);
+	}
 	/* struct perf_sample_data * */
 	const void *data() const { return detail::kernel_field<const void *>(ctx_, detail::rex_kernel_layout.perf_data); }
 	void *raw() const { return ctx_; }

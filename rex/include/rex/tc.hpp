@@ -87,6 +87,36 @@ public:
 		const void *dev = field<const void *>(layout().skb_dev);
 		return detail::kernel_field<u32>(dev, layout().netdev_ifindex);
 	}
+	/* The packet's timestamp in ns (skb->tstamp), 0 if it has none. */
+	u64 tstamp() const { return field<u64>(layout().skb_tstamp); }
+	/* Whether the packet carries a VLAN tag the device took off, and its fields. */
+	bool vlan_present() const { return vlan_tci() != 0 || field<u16>(layout().skb_vlan_proto) != 0; }
+	u16 vlan_tci() const { return field<u16>(layout().skb_vlan_tci); }
+	/* The tag's protocol in host order: 0x8100 (802.1Q) or 0x88a8 (802.1ad). */
+	u16 vlan_proto() const { return __builtin_bswap16(field<u16>(layout().skb_vlan_proto)); }
+	/* The traffic-control index (skb->tc_index), 0 without CONFIG_NET_SCHED. */
+	u16 tc_index() const
+	{
+		u32 offset = layout().skb_tc_index;
+		return offset == REX_LAYOUT_ABSENT ? 0 : field<u16>(offset);
+	}
+
+	/*
+	 * Word I of the five 32-bit words (__sk_buff.cb) that TC programs
+	 * attached to the same hook pass to each other.
+	 */
+	template <u32 I>
+	u32 cb() const
+	{
+		static_assert(I < 5, "rex::tc_ctx::cb<I>: there are 5 words, cb<0> to cb<4>");
+		return field<u32>(layout().skb_cb_data + 4 * I);
+	}
+	template <u32 I>
+	void set_cb(u32 value)
+	{
+		static_assert(I < 5, "rex::tc_ctx::set_cb<I>: there are 5 words, cb<0> to cb<4>");
+		detail::set_kernel_field(skb_, layout().skb_cb_data + 4 * I, value);
+	}
 
 	/* A copy of the plain-data T at byte offset of the packet, or nothing. */
 	template <typename T>

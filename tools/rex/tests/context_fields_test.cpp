@@ -59,6 +59,12 @@ constexpr rex_kernel_layout fake_layout = {
 	.sample_period = 61,
 	.sample_addr = 77,
 	.task_comm = 171,
+	.skb_tstamp = 143,
+	.skb_vlan_proto = 153,
+	.skb_vlan_tci = 157,
+	.skb_tc_index = 161,
+	.skb_cb_data = 201,
+	.perf_regs = 3,
 };
 
 struct store_call {
@@ -172,6 +178,29 @@ TEST(TcCtx, FieldsAreReadWhereTheLayoutSays)
 	EXPECT_EQ(ctx.ifindex(), 7u) << "through skb->dev";
 }
 
+TEST(TcCtx, TimestampVlanTcIndexAndControlBlock)
+{
+	fake_object skb;
+	skb.put<rex::u64>(fake_layout.skb_tstamp, 1700000000123456789);
+	skb.put<rex::u16>(fake_layout.skb_vlan_proto, 0x0081); /* htons(0x8100) */
+	skb.put<rex::u16>(fake_layout.skb_vlan_tci, 0);
+	skb.put<rex::u16>(fake_layout.skb_tc_index, 9);
+	skb.put<rex::u32>(fake_layout.skb_cb_data + 8, 0xdead);
+
+	auto ctx = rex::detail::context_access::make<rex::tc_ctx>(&skb);
+	EXPECT_EQ(ctx.tstamp(), 1700000000123456789u);
+	EXPECT_EQ(ctx.vlan_proto(), 0x8100);
+	EXPECT_EQ(ctx.vlan_tci(), 0);
+	EXPECT_TRUE(ctx.vlan_present()) << "a tag with TCI 0 is still a tag";
+	EXPECT_EQ(ctx.tc_index(), 9);
+	EXPECT_EQ(ctx.cb<2>(), 0xdeadu);
+	ctx.set_cb<4>(0x01020304);
+	EXPECT_EQ(skb.get<rex::u32>(fake_layout.skb_cb_data + 16), 0x01020304u);
+
+	skb.put<rex::u16>(fake_layout.skb_vlan_proto, 0);
+	EXPECT_FALSE(ctx.vlan_present());
+}
+
 TEST(TcCtx, SettersWriteOnlyTheirField)
 {
 	fake_object skb, before;
@@ -238,6 +267,23 @@ TEST(PerfEventCtx, SamplePeriodAndAddressComeFromTheSampleData)
 	auto ctx = rex::detail::context_access::make<rex::perf_event_ctx>(&kern);
 	EXPECT_EQ(ctx.sample_period(), 1000000u);
 	EXPECT_EQ(ctx.addr(), 0xffff888012345678u);
+}
+
+TEST(PerfEventCtx, RegistersComeFromTheSample)
+{
+	fake_object kern;
+	rex::detail::pt_regs regs{};
+	regs.ip = 0x401000;
+	regs.sp = 0x7ffc0000;
+	regs.cs = 0x33; /* user code segment: CPL 3 */
+	kern.put<const void *>(fake_layout.perf_regs, &regs);
+
+	auto ctx = rex::detail::context_access::make<rex::perf_event_ctx>(&kern);
+	EXPECT_EQ(ctx.ip(), 0x401000u);
+	EXPECT_EQ(ctx.sp(), 0x7ffc0000u);
+	EXPECT_TRUE(ctx.in_user_mode());
+	regs.cs = 0x10; /* __KERNEL_CS */
+	EXPECT_FALSE(ctx.in_user_mode());
 }
 
 TEST(Task, CommIsCopiedAndTerminated)

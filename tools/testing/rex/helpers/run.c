@@ -10,8 +10,8 @@
  * unlike a repeated XDP test run, these do not add the program to the
  * XDP dispatcher and remove it again, which patches kernel text.
  * With REX_TEST_SKB=1 (TC programs) it also passes a zeroed struct
- * __sk_buff as context and prints the mark and priority the run left in
- * the skb: "... mark M priority P".
+ * __sk_buff as context and prints the mark, priority and cb[0] the run
+ * left in the skb: "... mark M priority P cb0 C".
  */
 #include <stdlib.h>
 
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
 	}
 	printf("retval %u duration_ns %llu", attr.test.retval, total / calls);
 	if (skb_ctx && *skb_ctx == '1')
-		printf(" mark %u priority %u", skb_out.mark, skb_out.priority);
+		printf(" mark %u priority %u cb0 %u", skb_out.mark, skb_out.priority, skb_out.cb[0]);
 	printf("\n");
 	return 0;
 }

@@ -9,6 +9,8 @@
  *	4  ifindex
  *	5  mark after set_mark(0x1234)
  *	6  byte 1 after store(1, 0xab)
+ *	7  cb<0> after set_cb<0>(0x77), + 1000 if a VLAN tag is present,
+ *	   + 10000 * tc_index
  *
  * tc_redirect returns what redirect(1) returns.
  */
@@ -32,6 +34,8 @@ static rex::tc_action tc_fields(rex::tc_ctx &ctx)
 	ctx.set_mark(0x1234);
 	set(5, ctx.mark());
 	ctx.set_priority(7);
+	ctx.set_cb<0>(0x77);
+	set(7, ctx.cb<0>() + 1000 * ctx.vlan_present() + 10000 * ctx.tc_index());
 	if (!ctx.store<rex::u8>(1, 0xab))
 		return rex::tc_action::shot;
 	set(6, ctx.load<rex::u8>(1).value_or(0));

@@ -19,11 +19,13 @@ set -- $(REX_TEST_SKB=1 rex-test-run $D/ctx_tc/tc_fields 1)
 expect_eq "tc return (TC_ACT_OK)" "$2" 0
 expect_eq "skb mark after set_mark(0x1234)" "$6" 4660
 expect_eq "skb priority after set_priority(7)" "$8" 7
+expect_eq "skb cb[0] after set_cb<0>(0x77)" "${10}" 119
 expect_eq "tc len" "$(rex-test-map-lookup $D/ctx_tc/fields 2)" 64
 expect_eq "tc protocol (ETH_P_IP)" "$(rex-test-map-lookup $D/ctx_tc/fields 3)" 2048
 expect_eq "tc ifindex" "$(rex-test-map-lookup $D/ctx_tc/fields 4)" 1
 expect_eq "tc mark read back" "$(rex-test-map-lookup $D/ctx_tc/fields 5)" 4660
 expect_eq "packet byte 1 after store(1, 0xab)" "$(rex-test-map-lookup $D/ctx_tc/fields 6)" 171
+expect_eq "cb<0> read back, no VLAN tag, tc_index 0" "$(rex-test-map-lookup $D/ctx_tc/fields 7)" 119
 set -- $(rex-test-run $D/ctx_tc/tc_redirect 1)
 expect_eq "redirect(1) returns TC_ACT_REDIRECT" "$2" 7
 
@@ -33,6 +35,12 @@ rex attach $D/ctx_perf/perf_fields perf cpu-clock --period 1000000 --pin $D/perf
 rex-test-trigger spin 100
 rex detach $D/perf_link || fail "perf detach"
 expect_eq "perf sample_period" "$(rex-test-map-lookup $D/ctx_perf/fields 8)" 1000000
+# rex-test-trigger spins in user space: some samples are there.
+samples=$(rex-test-map-lookup $D/ctx_perf/fields 12)
+user=$(rex-test-map-lookup $D/ctx_perf/fields 9)
+echo "perf: $samples samples, $user in user mode"
+[ "$samples" -ge 1 ] && [ "$user" -ge 1 ] && [ "$user" -le "$samples" ] ||
+	fail "perf regs: $user user-mode samples of $samples"
 
 # getppid from rex-test-trigger: its comm is "rex-test-trigge" (15 bytes
 # and the NUL); the first 8, "rex-test", read as a little-endian u64.
