@@ -33,10 +33,12 @@ static_assert(offsetof(struct rex_prog, faulted) == REX_PROG_FAULTED &&
 	      sizeof(((struct rex_prog *)0)->faulted) == 1);
 static_assert(offsetof(struct rex_cpu_state, saved_sp) == REX_STATE_SAVED_SP);
 static_assert(offsetof(struct rex_cpu_state, prog) == REX_STATE_PROG);
-static_assert(offsetof(struct rex_cpu_state, nr_res) == REX_STATE_NR_RES);
+static_assert(offsetof(struct rex_cpu_state, nr_res) == REX_STATE_NR_RES &&
+	      sizeof(((struct rex_cpu_state *)0)->nr_res) == 4);
 static_assert(offsetof(struct rex_cpu_state, lock) == REX_STATE_LOCK);
 static_assert(REX_STATE_PENDING == REX_STATE_RESERVE - sizeof(struct rex_stack_top) +
-	      offsetof(struct rex_stack_top, terminate_pending));
+	      offsetof(struct rex_stack_top, terminate_pending) &&
+	      sizeof(((struct rex_stack_top *)0)->terminate_pending) == 4);
 
 DEFINE_PER_CPU(unsigned long, rex_run_seq);
 
@@ -53,7 +55,7 @@ unsigned int rex_run(const void *ctx, const struct bpf_insn *insn)
 	return ret;
 }
 
-/* rex_enter() found another run on this CPU (rex_run_seq was even). */
+/* rex_enter() found another run on this CPU (rex_run_seq was odd). */
 unsigned int rex_run_missed(struct rex_prog *rp)
 {
 	bpf_prog_inc_misses_counter(rp->prog);

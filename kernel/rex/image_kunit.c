@@ -466,6 +466,29 @@ static void imp_gpl_only(struct rex_test_image *t)
 	t->prog->gpl_compatible = 0;
 }
 
+static void imp_might_sleep(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "bpf_copy_from_user");
+	t->prog->type = BPF_PROG_TYPE_KPROBE;
+}
+
+static void imp_lock_in_kprobe(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "rex_spin_lock");
+	t->prog->type = BPF_PROG_TYPE_KPROBE;
+}
+
+static void imp_lock_in_perf_event(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "rex_spin_unlock");
+	t->prog->type = BPF_PROG_TYPE_PERF_EVENT;
+}
+
+static void imp_lock_in_xdp(struct rex_test_image *t)
+{
+	rex_test_set_import(t, "rex_spin_lock");
+}
+
 static void imp_stack_check(struct rex_test_image *t)
 {
 	rex_test_set_import(t, "rex_stack_exhausted");
@@ -625,6 +648,8 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .import = "__ubsan_handle_divrem_overflow_abort", .import_addr = rex_ubsan_divrem_thunk },
 	{ "valid image importing memset", 0, .mutate = imp_memset, .import = "memset",
 	  .import_addr = memset },
+	{ "valid XDP image importing rex_spin_lock", 0, .mutate = imp_lock_in_xdp,
+	  .import = "rex_spin_lock", .import_addr = rex_spin_lock_entry },
 	{ "valid image importing the kernel layout table", 0, .mutate = imp_kernel_layout,
 	  .import = "rex_kernel_layout", .import_addr = (void *)&rex_kernel_layout },
 	{ "valid image with .rex.progs marked writable (mapped read-only)", 0,
@@ -750,10 +775,12 @@ static const struct rex_image_case rex_image_cases[] = {
 	  SET(SHDR(PROGS, size), 100) },
 	{ ".rex.meta 8 bytes short", -ENOEXEC, "size 72, expected 80",
 	  SET(SHDR(META, size), sizeof(struct rex_meta) - 8) },
-	{ "bad meta magic", -ENOEXEC, "bad magic, version 1 or flags",
+	{ "bad meta magic", -ENOEXEC, "bad magic, version 2 or flags",
 	  SET(meta.magic, REX_META_MAGIC ^ 1) },
-	{ "meta version 2", -ENOEXEC, "bad magic, version 2 or flags", SET(meta.version, 2) },
-	{ "meta flags set", -ENOEXEC, "bad magic, version 1 or flags", SET(meta.flags, 1) },
+	{ "meta version 1 (before value_offset and the layout table)", -ENOEXEC,
+	  "bad magic, version 1 or flags", SET(meta.version, 1) },
+	{ "meta version 3", -ENOEXEC, "bad magic, version 3 or flags", SET(meta.version, 3) },
+	{ "meta flags set", -ENOEXEC, "bad magic, version 2 or flags", SET(meta.flags, 1) },
 	{ "stack bound one byte over budget", -E2BIG, "exceeds the budget",
 	  SET(meta.stack_bound, REX_PROG_STACK_BUDGET + 1) },
 	{ "program name not NUL-terminated", -ENOEXEC, "program 0: name, entry or target",
@@ -837,6 +864,15 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .mutate = imp_other_type },
 	{ "import of a GPL-only helper from a non-GPL program", -EACCES,
 	  "import bpf_probe_read_kernel: helper is GPL-only", .mutate = imp_gpl_only },
+	{ "import of a helper that may sleep (bpf_copy_from_user) from a kprobe", -EACCES,
+	  "import bpf_copy_from_user: helper may sleep, and Rex programs cannot",
+	  .mutate = imp_might_sleep },
+	{ "import of rex_spin_lock from a kprobe program", -EACCES,
+	  "import rex_spin_lock: tracing programs (type 2) cannot take spin locks",
+	  .mutate = imp_lock_in_kprobe },
+	{ "import of rex_spin_unlock from a perf_event program", -EACCES,
+	  "import rex_spin_unlock: tracing programs (type 7) cannot take spin locks",
+	  .mutate = imp_lock_in_perf_event },
 	{ "import name of 64 characters", -EACCES, "not an allowed symbol", .mutate = imp_long },
 	{ "dynamic stack bound without stack checks", -ENOEXEC,
 	  "stack bound is dynamic but the code has no stack checks",

@@ -69,6 +69,13 @@ static const struct {
 	{ "memmove", memmove },
 };
 
+static bool rex_is_tracing_type(enum bpf_prog_type type)
+{
+	return type == BPF_PROG_TYPE_KPROBE || type == BPF_PROG_TYPE_TRACEPOINT ||
+	       type == BPF_PROG_TYPE_PERF_EVENT || type == BPF_PROG_TYPE_RAW_TRACEPOINT ||
+	       type == BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE || type == BPF_PROG_TYPE_TRACING;
+}
+
 static void *rex_runtime_import(const char *name)
 {
 	unsigned int i;
@@ -145,6 +152,16 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned lo
 	int id;
 
 	if (runtime) {
+		/*
+		 * As the verifier refuses bpf_spin_lock to tracing programs:
+		 * one running in an NMI could spin forever on a lock the code
+		 * it interrupted holds, where no watchdog can stop it.
+		 */
+		if (!strncmp(name, "rex_spin_", 9) && rex_is_tracing_type(prog->type)) {
+			rex_log(lctx, "import %s: tracing programs (type %u) cannot take spin locks",
+				name, prog->type);
+			return -EACCES;
+		}
 		*addr = (unsigned long)runtime;
 		return 0;
 	}
@@ -161,6 +178,11 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned lo
 	if (!proto || !proto->func) {
 		rex_log(lctx, "import %s: helper not available to programs of type %u",
 			name, prog->type);
+		return -EACCES;
+	}
+	/* Rex programs run on a per-CPU stack and are never sleepable. */
+	if (proto->might_sleep) {
+		rex_log(lctx, "import %s: helper may sleep, and Rex programs cannot", name);
 		return -EACCES;
 	}
 	if (proto->gpl_only && !prog->gpl_compatible) {

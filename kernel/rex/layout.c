@@ -65,4 +65,7 @@ static_assert(sizeof_field(struct sk_buff, len) == 4 &&
 	      sizeof_field(struct sk_buff, tstamp) == 8 &&
 	      sizeof_field(struct sk_buff, vlan_proto) == 2 &&
 	      sizeof_field(struct sk_buff, vlan_tci) == 2 &&
+#ifdef CONFIG_NET_SCHED
+	      sizeof_field(struct sk_buff, tc_index) == 2 &&
+#endif
 	      sizeof_field(struct qdisc_skb_cb, data) == 20);

@@ -196,6 +196,10 @@ static int rex_do_load(struct rex_load_ctx *lctx, union bpf_attr *attr, bpfptr_t
 		rex_log(lctx, "loading native code needs CAP_SYS_ADMIN");
 		return -EPERM;
 	}
+	if (lctx->prog->sleepable) {
+		rex_log(lctx, "Rex programs cannot be sleepable (BPF_F_SLEEPABLE): they run on a per-CPU stack");
+		return -EINVAL;
+	}
 	if (attr->rex_flags & ~REX_LOAD_F_ALL) {
 		rex_log(lctx, "unknown rex_flags 0x%x", attr->rex_flags & ~REX_LOAD_F_ALL);
 		return -EINVAL;

@@ -28,14 +28,20 @@
 #include <linux/rex.h>
 #include <asm/nospec-branch.h>
 #include <asm/percpu.h>
+#include <linux/objtool.h>
 
 #include "offsets.h"
 
 	.text
 SYM_FUNC_START(rex_enter)
-	incq	PER_CPU_VAR(rex_run_seq)
+	/*
+	 * Test, then claim: the counter is never even while a program runs
+	 * (an NMI seeing it even would take the busy stack). A run that
+	 * interrupts us between the two returns with the parity it found.
+	 */
 	testb	$1, PER_CPU_VAR(rex_run_seq)
-	jz	.Lrex_nested
+	jnz	.Lrex_nested
+	incq	PER_CPU_VAR(rex_run_seq)
 	cmpb	$0, REX_PROG_FAULTED(%rsi)
 	jne	.Lrex_faulted
 	pushq	%rbp
@@ -81,19 +87,23 @@ SYM_FUNC_START(rex_enter)
 	call	rex_run_leftovers
 	jmp	.Lrex_check_pending
 .Lrex_nested:
-	decq	PER_CPU_VAR(rex_run_seq)
 	movq	%rsi, %rdi
 	jmp	rex_run_missed
 .Lrex_faulted:
 	movq	%rsi, %rdi
 	jmp	rex_run_skipped
 SYM_FUNC_END(rex_enter)
+/* It switches to the Rex stack, which objtool cannot follow; the rest it checks. */
+STACK_FRAME_NON_STANDARD rex_enter
 
 SYM_FUNC_START(rex_unwind)
 	movq	REX_STATE_SAVED_SP(%rdi), %rsp
 	movq	%rsi, %rax
+	/* a watchdog tick during the panic path's exit may have set it */
+	movl	$0, REX_STATE_PENDING(%rdi)
 	jmp	.Lrex_leave
 SYM_FUNC_END(rex_unwind)
+STACK_FRAME_NON_STANDARD rex_unwind
 
 /* Runtime function @name, called by programs: tail-calls @target(a, b, c, fp, ip). */
 .macro REX_THUNK name target
@@ -167,3 +177,4 @@ SYM_FUNC_START(rex_stop_entry)
 	call	rex_do_stop
 	ud2
 SYM_FUNC_END(rex_stop_entry)
+STACK_FRAME_NON_STANDARD rex_stop_entry

@@ -64,7 +64,12 @@ struct rex_map_desc {
 #endif /* !__ASSEMBLY__ */
 
 #define REX_META_MAGIC		0x31584552	/* "REX1" */
-#define REX_IMAGE_VERSION	1
+/*
+ * 2: rex_map_desc.value_offset (was reserved) and the rex_kernel_layout
+ * import; a kernel of version 1 would leave value_offset 0 and the
+ * support layer's array lookups would miss the elements.
+ */
+#define REX_IMAGE_VERSION	2
 #define REX_STACK_DYNAMIC	0xffffffffU	/* stack_bound: checked at run time */
 
 #ifndef __ASSEMBLY__
@@ -121,8 +126,9 @@ struct rex_stack_top {
  * support layer reads for a program: byte offsets, as offsetof() gives
  * them for this kernel's configuration. An image reads the kernel's copy
  * through the import "rex_kernel_layout", the one import that is data, not
- * a function. Fields are only ever added at the end; size is the kernel's
- * sizeof(struct rex_kernel_layout).
+ * a function. Fields are only ever added at the end, with a new
+ * REX_IMAGE_VERSION (an image of a version reads only the fields that
+ * version has); size is the kernel's sizeof(struct rex_kernel_layout).
  */
 struct rex_kernel_layout {
 	__u32	size;

@@ -48,7 +48,11 @@ public:
 
 	/* The sample period of the event: events (or ns of a clock) per sample. */
 	u64 sample_period() const { return detail::kernel_field<u64>(data(), detail::rex_kernel_layout.sample_period); }
-	/* The sampled address, for events that record one (PERF_SAMPLE_ADDR), else 0. */
+	/*
+	 * The sampled address, for events that record one (PERF_SAMPLE_ADDR);
+	 * for others the kernel leaves the field unset: read it only from
+	 * events opened with PERF_SAMPLE_ADDR (eBPF's sample addr is the same).
+	 */
 	u64 addr() const { return detail::kernel_field<u64>(data(), detail::rex_kernel_layout.sample_addr); }
 
 	/*

@@ -81,13 +81,17 @@ public:
 	u16 queue_mapping() const { return field<u16>(layout().skb_queue_mapping); }
 	/* The ifindex of the device the packet arrived on (skb->skb_iif). */
 	u32 ingress_ifindex() const { return field<u32>(layout().skb_iif); }
-	/* The ifindex of the device the packet is on now (skb->dev). */
+	/* The ifindex of the device the packet is on now (skb->dev), 0 if none. */
 	u32 ifindex() const
 	{
 		const void *dev = field<const void *>(layout().skb_dev);
-		return detail::kernel_field<u32>(dev, layout().netdev_ifindex);
+		return dev ? detail::kernel_field<u32>(dev, layout().netdev_ifindex) : 0;
 	}
-	/* The packet's timestamp in ns (skb->tstamp), 0 if it has none. */
+	/*
+	 * The packet's timestamp in ns (skb->tstamp), 0 if it has none. Read
+	 * raw: at ingress it may be a delivery time (skb->tstamp_type), which
+	 * eBPF's __sk_buff.tstamp hides unless the program reads tstamp_type.
+	 */
 	u64 tstamp() const { return field<u64>(layout().skb_tstamp); }
 	/* Whether the packet carries a VLAN tag the device took off, and its fields. */
 	bool vlan_present() const { return vlan_tci() != 0 || field<u16>(layout().skb_vlan_proto) != 0; }

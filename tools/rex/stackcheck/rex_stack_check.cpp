@@ -60,7 +60,18 @@ void add_check(llvm::Function &function, llvm::Function *exhausted)
 	llvm::Module &module = *function.getParent();
 	llvm::BasicBlock &entry = function.getEntryBlock();
 
-	/* Static allocas stay in the entry block, where the frame is laid out. */
+	/*
+	 * Static allocas stay in the entry block, where the frame is laid out:
+	 * gather them at its top first, so that none ends up after the check
+	 * (in another block it would be a dynamic alloca, outside the frame
+	 * rex build measures).
+	 */
+	llvm::Instruction *top = &*entry.getFirstInsertionPt();
+	for (llvm::Instruction &instruction : llvm::make_early_inc_range(entry)) {
+		auto *alloca = llvm::dyn_cast<llvm::AllocaInst>(&instruction);
+		if (alloca && alloca->isStaticAlloca() && alloca != top)
+			alloca->moveBefore(top);
+	}
 	llvm::BasicBlock::iterator split = entry.getFirstInsertionPt();
 	while (split != entry.end() && llvm::isa<llvm::AllocaInst>(*split))
 		++split;

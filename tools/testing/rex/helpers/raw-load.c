@@ -7,7 +7,8 @@
  * Unlike 'rex load', it checks nothing in user space, so the end-to-end
  * tests see what the kernel alone does with hostile images. TYPE is xdp,
  * tc, kprobe, tracepoint or perf_event. On failure it prints
- * "errno NAME" and the kernel's log, and exits 1.
+ * "errno NAME" and the kernel's log, and exits 1. REX_TEST_SLEEPABLE=1
+ * adds BPF_F_SLEEPABLE to the load's flags.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -114,6 +115,8 @@ int main(int argc, char **argv)
 	u.attr.log_size = sizeof(log);
 	u.attr.log_buf = (unsigned long)log;
 	u.attr.prog_flags = BPF_F_REX;
+	if (getenv("REX_TEST_SLEEPABLE") && !strcmp(getenv("REX_TEST_SLEEPABLE"), "1"))
+		u.attr.prog_flags |= BPF_F_SLEEPABLE;
 	if (nmaps)
 		u.attr.fd_array = (unsigned long)map_fds;
 	u.rex.rex_prog_index = index;
