@@ -136,17 +136,22 @@ Result<Command> parse_list(Args args)
 }
 
 /*
- * The compiler flags rex build passes on: -DX, -IX or -D X, -I X.  The
- * librex rules say which (a precise message for anything else).
+ * A compiler flag of rex build and rex check: -DX, -IX or -D X, -I X,
+ * appended to flags.  The librex rules say which (a precise message for
+ * anything else).
  */
-Result<std::optional<std::string>> compiler_flag(Args args, std::size_t &i)
+Result<void> take_compiler_flag(CommandKind kind, Args args, std::size_t &i, std::vector<std::string> &flags)
 {
-	std::string_view arg = args[i];
-	if (arg != "-D" && arg != "-I")
-		return std::optional<std::string>(arg);
-	if (i + 1 >= args.size())
-		return command_usage_message(CommandKind::build, "option '" + std::string(arg) + "' needs a value");
-	return std::optional<std::string>(std::string(arg) + args[++i]);
+	std::string flag(args[i]);
+	if (flag == "-D" || flag == "-I") {
+		if (i + 1 >= args.size())
+			return command_usage_message(kind, "option '" + flag + "' needs a value");
+		flag += args[++i];
+	}
+	if (Result<void> allowed = check_user_flag(flag); !allowed)
+		return command_usage_message(kind, allowed.error().message());
+	flags.push_back(std::move(flag));
+	return {};
 }
 
 Result<Command> parse_build(Args args)
@@ -167,10 +172,7 @@ Result<Command> parse_build(Args args)
 		} else if (arg == "--no-sign") {
 			no_sign = true;
 		} else if (arg.size() > 1 && arg[0] == '-') {
-			std::string flag = *REX_TRY(compiler_flag(args, i));
-			if (Result<void> allowed = check_user_flag(flag); !allowed)
-				return command_usage_message(kind, allowed.error().message());
-			options.flags.push_back(std::move(flag));
+			REX_TRY(take_compiler_flag(kind, args, i, options.flags));
 		} else {
 			REX_TRY(take_image(kind, arg, options.source));
 		}
@@ -180,6 +182,26 @@ Result<Command> parse_build(Args args)
 	if (no_sign && options.key)
 		return command_usage_message(kind, "--no-sign and --key contradict each other");
 	options.sign = !no_sign;
+	return command;
+}
+
+Result<Command> parse_check(Args args)
+{
+	constexpr CommandKind kind = CommandKind::check;
+	Command command;
+	command.kind = kind;
+	CheckOptions &options = command.check;
+	for (std::size_t i = 0; i < args.size(); i++) {
+		std::string_view arg = args[i];
+		if (is_help_option(arg))
+			return help_for(kind);
+		if (arg.size() > 1 && arg[0] == '-')
+			REX_TRY(take_compiler_flag(kind, args, i, options.flags));
+		else
+			REX_TRY(take_image(kind, arg, options.source));
+	}
+	if (options.source.empty())
+		return command_usage_message(kind, "missing <source.cpp>");
 	return command;
 }
 
@@ -280,6 +302,8 @@ Result<Command> parse_command(const CommandSpec &spec, Args args)
 		return parse_attach(args);
 	case CommandKind::build:
 		return parse_build(args);
+	case CommandKind::check:
+		return parse_check(args);
 	case CommandKind::detach:
 		return parse_detach(args);
 	case CommandKind::help:

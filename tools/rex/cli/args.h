@@ -36,6 +36,11 @@ struct BuildCommandOptions {
 	std::optional<std::string> key;
 };
 
+struct CheckOptions {
+	std::string source;
+	std::vector<std::string> flags; /* "-DNAME[=VALUE]", "-IDIR", in order */
+};
+
 struct SignOptions {
 	std::string image;
 	std::optional<std::string> output; /* none: sign in place */
@@ -119,6 +124,7 @@ struct Command {
 	std::optional<CommandKind> help_topic;
 	ListOptions list;
 	BuildCommandOptions build;
+	CheckOptions check;
 	SignOptions sign;
 	VerifyOptions verify;
 	InspectOptions inspect;

@@ -42,6 +42,32 @@ constexpr CommandSpec specs[] = {
 		"clang++ 19 to compile with.\n",
 	},
 	{
+		CommandKind::check,
+		"check",
+		"rex check <source.cpp> [-D<macro>[=<value>]] [-I<dir>]",
+		"check that a C++ program follows the rules of Rex programs",
+		"Run rex-check, the first step of rex build, on <source.cpp> without\n"
+		"compiling it: everything outside the support layer must keep to the\n"
+		"safe C++ subset (no raw pointers, casts to or from them, unions, new,\n"
+		"floating point, ...).  Each violation is printed on stderr as\n"
+		"\n"
+		"  file:line:col: error: [rule] message\n"
+		"  file:line:col: note: the safe alternative\n"
+		"\n"
+		"then a last line with their count.  Nothing is printed when the\n"
+		"program follows the rules.  A program that does not compile cannot\n"
+		"be checked: the compiler's errors are printed instead.\n"
+		"\n"
+		"  -D<macro>[=<value>]  define a macro (also -D <macro>)\n"
+		"  -I<dir>              add an include directory (also -I <dir>)\n"
+		"  -h, --help           show this help\n"
+		"\n"
+		"No other compiler flags are accepted, as for rex build.  Exit status:\n"
+		"0 the program follows the rules; 1 it breaks them, does not compile,\n"
+		"or there is no rex-check; 2 usage error.  $REX_CHECK names another\n"
+		"rex-check than the one built with rex.\n",
+	},
+	{
 		CommandKind::sign,
 		"sign",
 		"rex sign <image> [-o <out>] [--key <pem>]",

@@ -16,6 +16,7 @@ namespace rex::cli {
 enum class CommandKind {
 	attach,
 	build,
+	check,
 	detach,
 	help,
 	inspect,

@@ -7,6 +7,7 @@
 #include "args.h"
 #include "attach_command.h"
 #include "build_command.h"
+#include "check_command.h"
 #include "exit_code.h"
 #include "inspect_command.h"
 #include "list_command.h"
@@ -39,6 +40,8 @@ int run(const Command &command)
 		return run_attach(command.attach, stdout, stderr);
 	case CommandKind::build:
 		return run_build(command.build, stdout, stderr);
+	case CommandKind::check:
+		return run_check(command.check, stderr);
 	case CommandKind::detach:
 		return run_detach(command.detach, stdout, stderr);
 	case CommandKind::help:

@@ -142,27 +142,18 @@ Result<Compiled> compile(const BuildToolchain &toolchain, const BuildOptions &op
 }
 
 /*
- * rex-check on the source (DESIGN.md section 7).  Its rule diagnostics
- * (stdout) reach the user; when the source does not parse (exit 2) the
- * compiler, run next, reports why, so rex-check's stderr is dropped.
+ * rex-check before compiling, when there is one.  When the source does
+ * not compile, the compiler, run next, reports why.
  */
-Result<void> check_source(const BuildToolchain &toolchain, const BuildOptions &options)
+Result<void> check_rules(const BuildToolchain &toolchain, const BuildOptions &options)
 {
 	if (toolchain.check.empty() || access(toolchain.check.c_str(), X_OK) != 0)
 		return {};
-	std::vector<std::string> command = {toolchain.check, options.source};
-	command.insert(command.end(), options.user_flags.begin(), options.user_flags.end());
-	ChildProcess checker =
-		REX_TRY(ChildProcess::spawn(command, {.capture_stdout = true, .discard_stderr = true}));
-	Result<std::string> diagnostics = checker.read_output();
-	int status = REX_TRY(checker.wait());
-	if (status == 0 || status == 2)
+	SourceCheck check = REX_TRY(check_source(toolchain, options, CompilerErrors::discard));
+	if (check.verdict != SourceVerdict::breaks_rules)
 		return {};
-	if (diagnostics)
-		std::fputs(diagnostics.value().c_str(), stderr);
-	if (status == 1)
-		return Error(ECANCELED, options.source + " breaks the rules of Rex programs (rex-check)");
-	return Error(ECANCELED, "rex-check failed on " + options.source + " (exit status " + std::to_string(status) + ")");
+	std::fputs(check.diagnostics.c_str(), stderr);
+	return Error(ECANCELED, options.source + " breaks the rules of Rex programs (rex-check)");
 }
 
 /*
@@ -226,12 +217,44 @@ Result<void> analyze(const BuildToolchain &toolchain, const BuildOptions &option
 
 } // namespace
 
+Result<SourceCheck> check_source(const BuildToolchain &toolchain, const BuildOptions &options,
+				 CompilerErrors compiler_errors)
+{
+	if (toolchain.check.empty())
+		return Error(ENOENT, "looking for rex-check: its path is empty");
+	if (access(toolchain.check.c_str(), X_OK) != 0)
+		return Error::from_errno(errno, "looking for rex-check at " + toolchain.check);
+
+	std::vector<std::string> command = {toolchain.check, options.source};
+	command.insert(command.end(), options.user_flags.begin(), options.user_flags.end());
+	ChildProcess checker = REX_TRY(ChildProcess::spawn(
+		command, {.capture_stdout = true, .discard_stderr = compiler_errors == CompilerErrors::discard}));
+	Result<std::string> diagnostics = checker.read_output();
+	int status = REX_TRY(checker.wait());
+
+	/* rex-check's exit status: 0 clean, 1 violations, 2 usage or parse errors. */
+	SourceCheck check;
+	if (status == 0)
+		check.verdict = SourceVerdict::follows_rules;
+	else if (status == 1)
+		check.verdict = SourceVerdict::breaks_rules;
+	else if (status == 2)
+		check.verdict = SourceVerdict::does_not_compile;
+	else
+		return Error(ECANCELED, "rex-check failed on " + options.source + " (exit status " +
+						std::to_string(status) + ")");
+	check.diagnostics = REX_TRY(std::move(diagnostics));
+	for (std::size_t at = 0; (at = check.diagnostics.find(": error: [", at)) != std::string::npos; at++)
+		check.violations++;
+	return check;
+}
+
 Result<BuildReport> build_image(const BuildToolchain &toolchain, const BuildOptions &options)
 {
 	for (const std::string &flag : options.user_flags)
 		REX_TRY(check_user_flag(flag));
 
-	REX_TRY(check_source(toolchain, options));
+	REX_TRY(check_rules(toolchain, options));
 
 	BuildReport report;
 	record_compile_command(toolchain, options, report);

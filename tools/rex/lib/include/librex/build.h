@@ -41,8 +41,9 @@ struct BuildToolchain {
 	std::string rex_uapi_dir; /* holds linux/rex.h */
 	/* linux/types.h, linux/bpf.h, asm/...: searched last (-idirafter). */
 	std::vector<std::string> kernel_header_dirs;
-	/* rex-check: run on the source first; empty or absent: not run.
-	 * REX_CHECK_PATH as configured, or $REX_CHECK. */
+	/* rex-check: rex build runs it on the source first (empty or absent:
+	 * not run), rex check runs only it.  REX_CHECK_PATH as configured, or
+	 * $REX_CHECK. */
 	std::string check;
 	/* The clang plugin that inserts the stack check at function entry
 	 * (tools/rex/stackcheck): REX_STACK_CHECK_PLUGIN as configured, or
@@ -86,6 +87,35 @@ std::vector<std::string> compile_command(const BuildToolchain &toolchain, const 
 					 const std::string &object, StackChecks stack_checks = StackChecks::none);
 /* clang++ ... -E -P source: the preprocessed source on stdout. */
 std::vector<std::string> preprocess_command(const BuildToolchain &toolchain, const BuildOptions &options);
+
+/* What rex-check found in a source: its rules, DESIGN.md section 7. */
+enum class SourceVerdict {
+	follows_rules,
+	breaks_rules,
+	does_not_compile, /* not checked: the compiler's front end failed */
+};
+
+struct SourceCheck {
+	SourceVerdict verdict = SourceVerdict::follows_rules;
+	/* Per violation, "file:line:col: error: [rule] message" and a
+	 * "file:line:col: note: <the safe alternative>" line. */
+	std::string diagnostics;
+	std::size_t violations = 0; /* the error lines */
+};
+
+/* When the source does not compile: rex-check's copy of the compiler's errors. */
+enum class CompilerErrors { show, discard }; /* show: on our stderr */
+
+/*
+ * Runs rex-check (toolchain.check) on options.source with the fixed flags
+ * and options.user_flags; the rest of options is not used.  The source
+ * must exist: rex-check takes a missing one for a usage error, which reads
+ * as does_not_compile.  Errors: ENOENT (or access()'s errno) when
+ * toolchain.check is empty or not an executable, ECANCELED when rex-check
+ * fails in another way, else what spawning or waiting for it failed with.
+ */
+Result<SourceCheck> check_source(const BuildToolchain &toolchain, const BuildOptions &options,
+				 CompilerErrors compiler_errors);
 
 /* What a build produced, for the summary line. */
 struct BuildReport {
