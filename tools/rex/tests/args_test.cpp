@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "args.h"
+#include "parse_helpers.h"
 
 #include <gtest/gtest.h>
 
@@ -10,22 +11,9 @@
 namespace rex::cli {
 namespace {
 
-Result<Command> parse(std::initializer_list<const char *> args)
-{
-	std::vector<const char *> argv(args);
-	return parse_args(argv);
-}
-
-/* The stderr text of a usage error; fails the test if parsing succeeded. */
-std::string usage_error_text(std::initializer_list<const char *> args)
-{
-	Result<Command> command = parse(args);
-	EXPECT_FALSE(command.has_value());
-	if (command)
-		return {};
-	EXPECT_EQ(command.error().code(), EINVAL);
-	return command.error().message();
-}
+using test::parse;
+using test::usage_error;
+using test::usage_error_text;
 
 TEST(ParseArgs, NoArgumentsIsUsageError)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parsing rex attach, detach, run, stat and log: each target form, each usage error. */
 #include "args.h"
+#include "parse_helpers.h"
 
 #include <gtest/gtest.h>
 
@@ -11,23 +12,9 @@
 namespace rex::cli {
 namespace {
 
-Result<Command> parse(std::initializer_list<const char *> args)
-{
-	std::vector<const char *> argv(args);
-	return parse_args(argv);
-}
-
-/* The first line of a usage error (the second is the usage line). */
-std::string usage_error(std::initializer_list<const char *> args)
-{
-	Result<Command> command = parse(args);
-	EXPECT_FALSE(command.has_value());
-	if (command)
-		return {};
-	EXPECT_EQ(command.error().code(), EINVAL);
-	const std::string &text = command.error().message();
-	return text.substr(0, text.find('\n'));
-}
+using test::parse;
+using test::usage_error;
+using test::usage_error_text;
 
 AttachOptions attach(std::initializer_list<const char *> args)
 {

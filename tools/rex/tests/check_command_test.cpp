@@ -5,6 +5,7 @@
  * without a rex-check to run.
  */
 #include "args.h"
+#include "parse_helpers.h"
 #include "run_process.h"
 #include "test_data.h"
 
@@ -21,22 +22,9 @@
 namespace rex::cli {
 namespace {
 
-Result<Command> parse(std::initializer_list<const char *> args)
-{
-	std::vector<const char *> argv(args);
-	return parse_args(argv);
-}
-
-/* The stderr text of a usage error; fails the test if parsing succeeded. */
-std::string usage_error_text(std::initializer_list<const char *> args)
-{
-	Result<Command> command = parse(args);
-	EXPECT_FALSE(command.has_value());
-	if (command)
-		return {};
-	EXPECT_EQ(command.error().code(), EINVAL);
-	return command.error().message();
-}
+using test::parse;
+using test::usage_error;
+using test::usage_error_text;
 
 TEST(ParseCheck, SourceAndFlagsInOrder)
 {

@@ -5,6 +5,7 @@
  * the output for people and as JSON, and the error lines.
  */
 #include "args.h"
+#include "parse_helpers.h"
 #include "map_command.h"
 #include "map_data.h"
 
@@ -21,13 +22,11 @@
 namespace rex::cli {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
+using test::parse;
+using test::usage_error;
+using test::usage_error_text;
 
-Result<Command> parse(std::initializer_list<const char *> args)
-{
-	std::vector<const char *> argv(args);
-	return parse_args(argv);
-}
+using Bytes = std::vector<std::uint8_t>;
 
 MapOptions map_options(std::initializer_list<const char *> args)
 {
@@ -37,18 +36,6 @@ MapOptions map_options(std::initializer_list<const char *> args)
 		return {};
 	EXPECT_EQ(command.value().kind, CommandKind::map);
 	return command.value().map;
-}
-
-/* The first line of a usage error. */
-std::string usage_error(std::initializer_list<const char *> args)
-{
-	Result<Command> command = parse(args);
-	EXPECT_FALSE(command.has_value());
-	if (command)
-		return {};
-	EXPECT_EQ(command.error().code(), EINVAL);
-	const std::string &text = command.error().message();
-	return text.substr(0, text.find('\n'));
 }
 
 /* text as a key of size bytes, or the error's message. */
