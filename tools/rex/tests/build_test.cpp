@@ -243,15 +243,8 @@ protected:
 	 */
 	ProcessResult build_unchecked(const std::string &source_text)
 	{
-		const char *saved = std::getenv("REX_CHECK");
-		std::string previous = saved ? saved : "";
-		setenv("REX_CHECK", "", 1);
-		ProcessResult r = build(source_text);
-		if (saved)
-			setenv("REX_CHECK", previous.c_str(), 1);
-		else
-			unsetenv("REX_CHECK");
-		return r;
+		ScopedEnv no_check("REX_CHECK", "");
+		return build(source_text);
 	}
 
 	std::optional<std::uint32_t> stack_bound()
@@ -625,12 +618,14 @@ TEST_F(RexBuild, RecursionGetsAStackCheckAtEveryFunctionEntry)
 
 TEST_F(RexBuild, RecursionWithoutTheStackCheckPluginIsRefused)
 {
-	setenv("REX_STACK_CHECK_PLUGIN", "/nonexistent/rex-stack-check.so", 1);
-	ProcessResult r = build(std::string(xdp_prologue) +
-				"static rex::u32 fib(rex::u32 n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
-				"static rex::u32 run(rex::xdp_ctx &ctx) { return fib(ctx.size()); }\n"
-				"REX_PROGRAM(recurse, run);\n");
-	unsetenv("REX_STACK_CHECK_PLUGIN");
+	ProcessResult r;
+	{
+		ScopedEnv no_plugin("REX_STACK_CHECK_PLUGIN", "/nonexistent/rex-stack-check.so");
+		r = build(std::string(xdp_prologue) +
+			  "static rex::u32 fib(rex::u32 n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n"
+			  "static rex::u32 run(rex::xdp_ctx &ctx) { return fib(ctx.size()); }\n"
+			  "REX_PROGRAM(recurse, run);\n");
+	}
 	EXPECT_NE(r.exit_code, 0);
 	EXPECT_NE(r.err.find("needs stack checks (recursion: fib(unsigned int) -> fib(unsigned int)), but the compiler "
 			     "plugin /nonexistent/rex-stack-check.so that inserts them is missing"),

@@ -94,71 +94,10 @@ ProcessResult rex(std::vector<std::string> args)
 	return run_process(args);
 }
 
-/* Sets, or with null unsets, a variable of the environment rex runs in, for one test. */
-class ScopedEnv {
-public:
-	ScopedEnv(const char *name, const char *value) : name_(name)
-	{
-		if (const char *old = std::getenv(name))
-			saved_ = old;
-		if (value)
-			setenv(name, value, 1);
-		else
-			unsetenv(name);
-	}
-	~ScopedEnv()
-	{
-		if (saved_)
-			setenv(name_, saved_->c_str(), 1);
-		else
-			unsetenv(name_);
-	}
-	ScopedEnv(const ScopedEnv &) = delete;
-	ScopedEnv &operator=(const ScopedEnv &) = delete;
 
-private:
-	const char *name_;
-	std::optional<std::string> saved_;
-};
-
-/* tests/check/safe/array_index.cpp */
-constexpr const char *safe_program = R"(// SPDX-License-Identifier: GPL-2.0
-#include <rex/rex.hpp>
-
-static int f()
-{
-	int values[4] = {1, 2, 3, 4};
-	int sum = 0;
-	for (int v : values)
-		sum += v;
-	return sum + values[2];
-}
-
-static rex::xdp_action run(rex::xdp_ctx &)
-{
-	return rex::xdp_action::pass;
-}
-
-REX_PROGRAM(t, run);
-)";
-
-/* tests/check/unsafe/reinterpret_cast.cpp: the cast is at 7:9. */
-constexpr const char *unsafe_program = R"(// expect: reinterpret-cast
-// SPDX-License-Identifier: GPL-2.0
-#include <rex/rex.hpp>
-
-static rex::u64 f(rex::u64 &v)
-{
-	return reinterpret_cast<rex::u64 &>(v);
-}
-
-static rex::xdp_action run(rex::xdp_ctx &)
-{
-	return rex::xdp_action::pass;
-}
-
-REX_PROGRAM(t, run);
-)";
+/* The corpus's programs, written to prog.cpp: the cast is at 7:9. */
+const std::string safe_program = check_corpus_text("safe/array_index.cpp");
+const std::string unsafe_program = check_corpus_text("unsafe/reinterpret_cast.cpp");
 
 class RexCheck : public ::testing::Test {
 protected:

@@ -31,6 +31,12 @@ std::string test_der_cert_path(std::string_view name)
 	return std::string(REX_TEST_KEY_DIR) + "/" + std::string(name) + ".der";
 }
 
+std::string check_corpus_text(std::string_view name)
+{
+	std::vector<std::uint8_t> bytes = read_bytes(std::string(REX_CHECK_CORPUS_DIR) + "/" + std::string(name));
+	return std::string(bytes.begin(), bytes.end());
+}
+
 std::vector<std::uint8_t> read_bytes(const std::string &path)
 {
 	std::ifstream in(path, std::ios::binary);

@@ -7,6 +7,8 @@
  */
 
 #include <cstdint>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +25,37 @@ std::string test_der_cert_path(std::string_view name);
 /* The whole file; fails the test (and returns empty) if it cannot be read. */
 std::vector<std::uint8_t> read_bytes(const std::string &path);
 void write_bytes(const std::string &path, const std::vector<std::uint8_t> &bytes);
+
+/* Sets, or with null unsets, a variable of the environment rex runs in, for one
+ * test (or one call): restored when it goes out of scope. */
+class ScopedEnv {
+public:
+	ScopedEnv(const char *name, const char *value) : name_(name)
+	{
+		if (const char *old = std::getenv(name))
+			saved_ = old;
+		if (value)
+			setenv(name, value, 1);
+		else
+			unsetenv(name);
+	}
+	~ScopedEnv()
+	{
+		if (saved_)
+			setenv(name_, saved_->c_str(), 1);
+		else
+			unsetenv(name_);
+	}
+	ScopedEnv(const ScopedEnv &) = delete;
+	ScopedEnv &operator=(const ScopedEnv &) = delete;
+
+private:
+	const char *name_;
+	std::optional<std::string> saved_;
+};
+
+/* The text of the rex-check corpus file check/<name> ("safe/array_index.cpp"). */
+std::string check_corpus_text(std::string_view name);
 
 /* A fresh directory under /tmp, removed with everything in it. */
 class ScratchDir {
