@@ -58,6 +58,7 @@ struct rex_cpu_state {
 	u32 nr_res;
 	/* the one spin lock a program may hold, kept apart: the fast path */
 	struct bpf_spin_lock *lock;
+	unsigned long lock_flags;	/* interrupt flags saved by the lock */
 	struct rex_resource res[REX_MAX_RESOURCES];
 	int cpu;			/* owner, for sanity checks */
 } __aligned(64);

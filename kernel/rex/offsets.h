@@ -19,7 +19,18 @@
 #define REX_STATE_PROG		8
 #define REX_STATE_NR_RES	52
 #define REX_STATE_LOCK		56
+#define REX_STATE_LOCK_FLAGS	64
 /* struct rex_stack_top's terminate_pending, at the end of the reserve */
 #define REX_STATE_PENDING	(REX_STATE_RESERVE - 64)
+
+/*
+ * rex_spin_lock and rex_spin_unlock work on the lock word themselves when
+ * it is a native queued spin lock (dispatch.c checks _Q_LOCKED_VAL);
+ * otherwise they call bpf_spin_lock() and bpf_spin_unlock().
+ */
+#if defined(CONFIG_QUEUED_SPINLOCKS) && !defined(CONFIG_PARAVIRT_SPINLOCKS)
+#define REX_INLINE_SPIN_LOCK	1
+#define REX_LOCK_LOCKED_VAL	1
+#endif
 
 #endif /* _KERNEL_REX_OFFSETS_H */

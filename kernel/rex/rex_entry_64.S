@@ -28,6 +28,7 @@
 #include <linux/rex.h>
 #include <asm/nospec-branch.h>
 #include <asm/percpu.h>
+#include <asm/processor-flags.h>
 #include <linux/objtool.h>
 
 #include "offsets.h"
@@ -119,11 +120,72 @@ SYM_FUNC_END(\name)
  * void rex_spin_unlock(struct bpf_spin_lock *lock)
  *
  * The lock a program holds has a slot of its own in the CPU's state (it
- * holds at most one), so the common path is a test and a store around the
- * BPF helper, which takes the lock as an eBPF program's call does
- * (BPF_CALL_1: it reads only %rdi). A second lock, or an unlock of a lock
- * not held, goes through the thunks to the C side, which panics.
+ * holds at most one), with the interrupt flags it saved: the panic path
+ * releases it from there. A second lock, or an unlock of a lock not held,
+ * goes through the thunks to the C side, which panics.
+ *
+ * The lock word is the one bpf_spin_lock() takes (kernel/bpf/helpers.c):
+ * with native queued spin locks, taken and released here as
+ * arch_spin_lock() and arch_spin_unlock() do (asm-generic/qspinlock.h:
+ * a cmpxchg of 0 to _Q_LOCKED_VAL, else the slow path; a release store
+ * of 0 to the locked byte), with interrupts off and traced as
+ * local_irq_save() and local_irq_restore() trace them. Other lock
+ * implementations (paravirt) go through the BPF helpers.
+ *
+ * The unlock ends with the termination check the support layer makes
+ * after other calls: a timer interrupt that came while the lock was held
+ * is taken at the sti, inside this function, so a loop of lock and unlock
+ * would otherwise only ever be marked pending. The lock needs none: the
+ * unlock follows it.
  */
+#ifdef REX_INLINE_SPIN_LOCK
+SYM_FUNC_START(rex_spin_lock_entry)
+	movq	PER_CPU_VAR(rex_stack_sp), %rsi
+	cmpq	$0, REX_STATE_LOCK(%rsi)
+	jne	rex_spin_lock_thunk
+	pushfq
+	popq	%rdx
+	cli
+	movq	%rdx, REX_STATE_LOCK_FLAGS(%rsi)
+	movq	%rdi, REX_STATE_LOCK(%rsi)
+#ifdef CONFIG_TRACE_IRQFLAGS
+	testl	$X86_EFLAGS_IF, %edx
+	jz	1f
+	pushq	%rdi
+	call	trace_hardirqs_off
+	popq	%rdi
+1:
+#endif
+	xorl	%eax, %eax
+	movl	$REX_LOCK_LOCKED_VAL, %edx
+	lock cmpxchgl %edx, (%rdi)
+	jne	.Lrex_lock_contended
+	RET
+.Lrex_lock_contended:
+	movl	%eax, %esi
+	jmp	queued_spin_lock_slowpath	/* (lock, val seen): returns to the program */
+SYM_FUNC_END(rex_spin_lock_entry)
+
+SYM_FUNC_START(rex_spin_unlock_entry)
+	movq	PER_CPU_VAR(rex_stack_sp), %rsi
+	cmpq	%rdi, REX_STATE_LOCK(%rsi)
+	jne	rex_spin_unlock_thunk
+	movq	$0, REX_STATE_LOCK(%rsi)
+	movb	$0, (%rdi)
+	testl	$X86_EFLAGS_IF, REX_STATE_LOCK_FLAGS(%rsi)
+	jz	1f
+#ifdef CONFIG_TRACE_IRQFLAGS
+	pushq	%rsi
+	call	trace_hardirqs_on
+	popq	%rsi
+#endif
+	sti
+1:
+	cmpl	$0, REX_STATE_PENDING(%rsi)
+	jne	rex_terminate_thunk
+	RET
+SYM_FUNC_END(rex_spin_unlock_entry)
+#else /* !REX_INLINE_SPIN_LOCK */
 SYM_FUNC_START(rex_spin_lock_entry)
 	movq	PER_CPU_VAR(rex_stack_sp), %rax
 	cmpq	$0, REX_STATE_LOCK(%rax)
@@ -141,8 +203,13 @@ SYM_FUNC_START(rex_spin_unlock_entry)
 	cmpq	%rdi, REX_STATE_LOCK(%rax)
 	jne	rex_spin_unlock_thunk
 	movq	$0, REX_STATE_LOCK(%rax)
-	jmp	bpf_spin_unlock
+	call	bpf_spin_unlock
+	movq	PER_CPU_VAR(rex_stack_sp), %rax
+	cmpl	$0, REX_STATE_PENDING(%rax)
+	jne	rex_terminate_thunk
+	RET
 SYM_FUNC_END(rex_spin_unlock_entry)
+#endif /* REX_INLINE_SPIN_LOCK */
 
 REX_THUNK rex_panic_thunk rex_do_panic
 REX_THUNK rex_terminate_thunk rex_do_terminate

@@ -33,6 +33,7 @@
 #include <asm/trapnr.h>
 
 #include "internal.h"
+#include "offsets.h"
 
 #define REX_NR_REPORTS		32
 #define REX_REPORT_LEN		2048
@@ -85,7 +86,13 @@ static void rex_release(const struct rex_resource *r)
 static void rex_release_all(struct rex_cpu_state *st)
 {
 	if (st->lock) {
+#ifdef REX_INLINE_SPIN_LOCK
+		/* as rex_spin_unlock: the flags are the ones rex_spin_lock saved */
+		arch_spin_unlock((arch_spinlock_t *)st->lock);
+		local_irq_restore(st->lock_flags);
+#else
 		bpf_spin_unlock((unsigned long)st->lock, 0, 0, 0, 0);
+#endif
 		st->lock = NULL;
 	}
 	while (st->nr_res) {

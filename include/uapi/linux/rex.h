@@ -97,13 +97,15 @@ struct rex_meta {
  * stack up to a multiple of REX_STACK_SIZE and subtracting the size.
  */
 #define REX_STACK_SIZE		65536
-#define REX_PROG_STACK_BUDGET	40960
+#define REX_PROG_STACK_BUDGET	48128	/* 47 KiB: REX_STACK_LIMIT is 16 KiB */
 #define REX_FRAME_MAX		4096	/* largest frame of one function */
 /*
  * The top REX_STATE_RESERVE bytes hold the runtime's per-CPU state; the
  * program's stack pointer starts below them, so a program is past its
  * budget when the low bits of its stack pointer (the stack is aligned to
- * its size) are below REX_STACK_LIMIT: the stack check's test.
+ * its size) are below REX_STACK_LIMIT: the stack check's test.  The limit
+ * is a power of two, so that the test is one instruction (no bit of the
+ * offset at or above it is set).
  */
 #define REX_STATE_RESERVE	1024
 #define REX_STACK_LIMIT		(REX_STACK_SIZE - REX_STATE_RESERVE - REX_PROG_STACK_BUDGET)

@@ -30,7 +30,10 @@ extern "C" {
 /* rex_panic("timeout"), for a termination the watchdog asked for. */
 [[noreturn]] void rex_terminate(void);
 
-/* At most one lock at a time: a second rex_spin_lock panics. */
+/*
+ * At most one lock at a time: a second rex_spin_lock panics.  rex_spin_unlock
+ * makes the termination check itself (it may end the run as rex_terminate).
+ */
 void rex_spin_lock(bpf_spin_lock *lock);
 void rex_spin_unlock(bpf_spin_lock *lock);
 

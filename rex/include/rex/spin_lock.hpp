@@ -51,11 +51,17 @@ static_assert(is_plain_data<spin_lock>, "rex::spin_lock must be plain data, to l
 /* Holds a spin_lock from its construction to the end of its scope. */
 class spin_lock_guard {
 public:
+	/*
+	 * Plain calls, without the termination check of kernel_call: the
+	 * watchdog cannot act while the lock holds interrupts off, and the
+	 * kernel's rex_spin_unlock makes the check itself, after it turns
+	 * them back on.
+	 */
 	[[nodiscard]] explicit spin_lock_guard(spin_lock &lock) : lock_(lock)
 	{
-		detail::kernel_call<detail::rex_spin_lock>(&lock_.lock_);
+		detail::rex_spin_lock(&lock_.lock_);
 	}
-	~spin_lock_guard() { detail::kernel_call<detail::rex_spin_unlock>(&lock_.lock_); }
+	~spin_lock_guard() { detail::rex_spin_unlock(&lock_.lock_); }
 
 	/* A guard is its scope: it is neither copied nor moved. */
 	spin_lock_guard(const spin_lock_guard &) = delete;

@@ -15,7 +15,9 @@
  * below its initial stack pointer, leaving the rest for helpers and the
  * panic path (Documentation/rex/runtime.rst).
  *
- * Inline, the check is four instructions and a branch not taken, where a
+ * With REX_STACK_LIMIT a power of two the comparison is a test of the
+ * stack pointer's bits between it and REX_STACK_SIZE (testl $0xc000, %esp).
+ * Inline, the check is that test and a branch not taken, where a
  * call of a checking function (clang's -finstrument-function-entry-bare)
  * costs a call, a return and the caller-saved registers around it.  It
  * runs last in the optimisation pipeline, after inlining, so that it sees
@@ -37,7 +39,8 @@
 
 namespace {
 
-static_assert((REX_STACK_SIZE & (REX_STACK_SIZE - 1)) == 0 && REX_STACK_LIMIT > REX_FRAME_MAX,
+static_assert((REX_STACK_SIZE & (REX_STACK_SIZE - 1)) == 0 && (REX_STACK_LIMIT & (REX_STACK_LIMIT - 1)) == 0 &&
+		      REX_STACK_LIMIT > REX_FRAME_MAX,
 	      "the Rex stack layout changed: update rex_stack_check.cpp");
 
 constexpr const char *exhausted_name = "rex_stack_exhausted";
@@ -90,8 +93,9 @@ void add_check(llvm::Function &function, llvm::Function *exhausted)
 	llvm::Metadata *rsp = llvm::MDString::get(context, "rsp");
 	llvm::Value *sp = builder.CreateCall(read_register,
 					     {llvm::MetadataAsValue::get(context, llvm::MDNode::get(context, rsp))});
-	llvm::Value *offset = builder.CreateAnd(sp, REX_STACK_SIZE - 1);
-	llvm::Value *over = builder.CreateICmpULT(offset, builder.getInt64(REX_STACK_LIMIT));
+	/* offset < REX_STACK_LIMIT, with the limit a power of two */
+	llvm::Value *high = builder.CreateAnd(sp, (REX_STACK_SIZE - 1) & ~(REX_STACK_LIMIT - 1));
+	llvm::Value *over = builder.CreateICmpEQ(high, builder.getInt64(0));
 	builder.CreateCondBr(over, fail, body, llvm::MDBuilder(context).createUnlikelyBranchWeights());
 }
 

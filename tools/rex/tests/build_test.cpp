@@ -823,7 +823,7 @@ TEST(ImageCompileFlags, AreTheKernelContract)
 {
 	std::span<const std::string_view> flags = image_compile_flags();
 	for (std::string_view needed : {"-fno-pic", "-mcmodel=kernel", "-mno-red-zone", "-mgeneral-regs-only",
-					"-ffreestanding", "-fno-exceptions", "-fno-rtti", "-fstack-size-section",
+					"-mstack-alignment=8", "-ffreestanding", "-fno-exceptions", "-fno-rtti", "-fstack-size-section",
 					"-ffunction-sections", "-fdata-sections", "-fno-threadsafe-statics",
 					"-ftrivial-auto-var-init=zero", "-fwrapv", "-O2", "-std=c++20",
 					"-fno-omit-frame-pointer", "-fsanitize=integer-divide-by-zero,shift,array-bounds",

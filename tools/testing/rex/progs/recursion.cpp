@@ -2,10 +2,10 @@
 /*
  * recursion: recurses control[0] levels deep and returns the depth it
  * reached (also stored in control[1]).  Recursion gives the image no
- * static stack bound, so rex build compiles every function with a call of
- * the kernel's stack check at entry (meta: stack checked at run time).
- * Each level takes 32 bytes of stack (return address, frame pointer, a
- * saved register and alignment), so depth 1000 (32000 bytes) fits the program's 40 KiB budget
+ * static stack bound, so rex build compiles every function with the
+ * stack check at entry (meta: stack checked at run time).  Each level
+ * takes 24 bytes of stack (return address, frame pointer, a saved
+ * register), so depth 1000 (24000 bytes) fits the program's 47 KiB budget
  * (tested with 1000); 100000 must stop in the stack check (panic
  * "stack exhausted", default return 0xdead) instead of running off the
  * stack.  keep_running.

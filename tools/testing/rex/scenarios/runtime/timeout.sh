@@ -1,5 +1,6 @@
 # The watchdog ends runs that take longer than kernel.rex.timeout_ms: an
 # XDP program looping in its own code, one looping through a helper call,
+# one looping through a spin lock (stopped by rex_spin_unlock's check),
 # and a kprobe program looping inside getppid(2). Each is stopped within
 # the timeout plus one watchdog period (the test allows TCG some slack),
 # reported as "timeout", and the hooked code carries on.
@@ -24,7 +25,7 @@ wait_stopped() {
 	done
 }
 
-for prog in loop loop_helper; do
+for prog in loop loop_helper loop_lock; do
 	id=$(load_pinned $IMAGES/runtime/$prog.rex $BPFFS/$prog)
 	map_set $BPFFS/$prog/control 0 1 8
 	rex-test-run $BPFFS/$prog/$prog 1 >/tmp/run.out &
@@ -40,6 +41,12 @@ for prog in loop loop_helper; do
 		fail "$prog: no timeout report: $(reports_of $id)"
 	expect_eq "$prog: timeouts" "$(prog_field $id timeouts)" 1
 	[ $prog = loop ] && { [ "$(rex-test-map-lookup $BPFFS/loop/control 1)" -gt 0 ] || fail "loop did not loop"; }
+	if [ $prog = loop_lock ]; then
+		# counters[0] read as a u64: count << 32 | lock word
+		v=$(rex-test-map-lookup $BPFFS/loop_lock/counters 0)
+		expect_eq "loop_lock: lock word free after the timeout" $((v & 0xffffffff)) 0
+		[ $((v >> 32)) -gt 0 ] || fail "loop_lock did not loop"
+	fi
 	# keep_running: with the loop switched off the same program runs normally
 	map_set $BPFFS/$prog/control 0 0 8
 	set -- $(rex-test-run $BPFFS/$prog/$prog 1)
@@ -57,4 +64,4 @@ cat /proc/rex/watchdog
 expect_eq "kprobe timeouts" "$(prog_field $id timeouts)" 1
 reports_of $id | grep -q "timeout: ran longer than kernel.rex.timeout_ms" || fail "no kprobe timeout report"
 rex detach $BPFFS/lk_link
-rm -rf $BPFFS/loop $BPFFS/loop_helper $BPFFS/lk
+rm -rf $BPFFS/loop $BPFFS/loop_helper $BPFFS/loop_lock $BPFFS/lk

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loop_lock: as loop, but every iteration takes and releases a spin lock
+ * (counting in counters[0].count under it) and calls nothing else.  The
+ * lock holds interrupts off, so the watchdog's timer interrupt mostly
+ * arrives when rex_spin_unlock turns them back on, inside the kernel: the
+ * program is stopped by the termination check rex_spin_unlock makes
+ * itself (panic "timeout", XDP_DROP), with the lock free.
+ */
+#include <rex/rex.hpp>
+
+struct counter {
+	rex::spin_lock lock;
+	rex::u32 count;
+};
+
+REX_MAP(control, rex::array_map<rex::u64, 2>);
+REX_MAP(counters, rex::array_map<counter, 1>);
+
+static rex::xdp_action run(rex::xdp_ctx &)
+{
+	auto spin = control.lookup(0);
+	auto value = counters.lookup(0);
+	if (!spin || !value)
+		return rex::xdp_action::aborted;
+	while (rex::atomic_load(*spin) != 0) {
+		rex::spin_lock_guard guard(value->lock);
+		value->count += 1;
+	}
+	return rex::xdp_action::pass;
+}
+
+REX_PROGRAM(loop_lock, run, .default_ret = rex::xdp_action::drop, .keep_running = true);
