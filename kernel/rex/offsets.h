@@ -25,10 +25,12 @@
 
 /*
  * rex_spin_lock and rex_spin_unlock work on the lock word themselves when
- * it is a native queued spin lock (dispatch.c checks _Q_LOCKED_VAL);
+ * it is a native queued spin lock (dispatch.c checks _Q_LOCKED_VAL) and
+ * interrupts are the native pushf/cli/sti (not Xen PV's);
  * otherwise they call bpf_spin_lock() and bpf_spin_unlock().
  */
-#if defined(CONFIG_QUEUED_SPINLOCKS) && !defined(CONFIG_PARAVIRT_SPINLOCKS)
+#if defined(CONFIG_QUEUED_SPINLOCKS) && !defined(CONFIG_PARAVIRT_SPINLOCKS) && \
+	!defined(CONFIG_PARAVIRT_XXL)
 #define REX_INLINE_SPIN_LOCK	1
 #define REX_LOCK_LOCKED_VAL	1
 #endif

@@ -27,6 +27,7 @@
 #include <linux/linkage.h>
 #include <linux/rex.h>
 #include <asm/nospec-branch.h>
+#include <asm/frame.h>
 #include <asm/percpu.h>
 #include <asm/processor-flags.h>
 #include <linux/objtool.h>
@@ -134,9 +135,14 @@ SYM_FUNC_END(\name)
  *
  * The unlock ends with the termination check the support layer makes
  * after other calls: a timer interrupt that came while the lock was held
- * is taken at the sti, inside this function, so a loop of lock and unlock
- * would otherwise only ever be marked pending. The lock needs none: the
- * unlock follows it.
+ * is taken just after the sti, inside this function, so a loop of lock
+ * and unlock would otherwise only ever be marked pending. The lock needs
+ * none: the unlock follows it.
+ *
+ * The slot is set before the lock word is taken and cleared after it is
+ * released. Nothing can see it in between: the watchdog and the trap
+ * handlers redirect only code in the program's text, and here they only
+ * mark a termination pending.
  */
 #ifdef REX_INLINE_SPIN_LOCK
 SYM_FUNC_START(rex_spin_lock_entry)
@@ -151,9 +157,11 @@ SYM_FUNC_START(rex_spin_lock_entry)
 #ifdef CONFIG_TRACE_IRQFLAGS
 	testl	$X86_EFLAGS_IF, %edx
 	jz	1f
+	FRAME_BEGIN
 	pushq	%rdi
 	call	trace_hardirqs_off
 	popq	%rdi
+	FRAME_END
 1:
 #endif
 	xorl	%eax, %eax
@@ -170,17 +178,23 @@ SYM_FUNC_START(rex_spin_unlock_entry)
 	movq	PER_CPU_VAR(rex_stack_sp), %rsi
 	cmpq	%rdi, REX_STATE_LOCK(%rsi)
 	jne	rex_spin_unlock_thunk
-	movq	$0, REX_STATE_LOCK(%rsi)
 	movb	$0, (%rdi)
 	testl	$X86_EFLAGS_IF, REX_STATE_LOCK_FLAGS(%rsi)
 	jz	1f
 #ifdef CONFIG_TRACE_IRQFLAGS
+	FRAME_BEGIN
 	pushq	%rsi
 	call	trace_hardirqs_on
 	popq	%rsi
+	FRAME_END
 #endif
 	sti
 1:
+	/*
+	 * The instruction after sti runs before a pending interrupt is taken:
+	 * clearing the slot there puts the watchdog's tick before the check.
+	 */
+	movq	$0, REX_STATE_LOCK(%rsi)
 	cmpl	$0, REX_STATE_PENDING(%rsi)
 	jne	rex_terminate_thunk
 	RET
@@ -190,9 +204,11 @@ SYM_FUNC_START(rex_spin_lock_entry)
 	movq	PER_CPU_VAR(rex_stack_sp), %rax
 	cmpq	$0, REX_STATE_LOCK(%rax)
 	jne	rex_spin_lock_thunk
+	FRAME_BEGIN
 	pushq	%rdi
 	call	bpf_spin_lock
 	popq	%rdi
+	FRAME_END
 	movq	PER_CPU_VAR(rex_stack_sp), %rax
 	movq	%rdi, REX_STATE_LOCK(%rax)
 	RET
@@ -203,7 +219,9 @@ SYM_FUNC_START(rex_spin_unlock_entry)
 	cmpq	%rdi, REX_STATE_LOCK(%rax)
 	jne	rex_spin_unlock_thunk
 	movq	$0, REX_STATE_LOCK(%rax)
+	FRAME_BEGIN
 	call	bpf_spin_unlock
+	FRAME_END
 	movq	PER_CPU_VAR(rex_stack_sp), %rax
 	cmpl	$0, REX_STATE_PENDING(%rax)
 	jne	rex_terminate_thunk

@@ -5,7 +5,7 @@
  *
  * Every function defined in the module starts with
  *
- *	if ((rsp & (REX_STACK_SIZE - 1)) < REX_STACK_LIMIT)
+ *	if ((rsp & (REX_STACK_SIZE - 1)) < REX_STACK_LIMIT)	// a power of two
  *		rex_stack_exhausted();		// noreturn: the kernel panics "stack"
  *
  * in its entry block, i.e. after the prologue has allocated the frame (at

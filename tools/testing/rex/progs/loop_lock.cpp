@@ -2,10 +2,12 @@
 /*
  * loop_lock: as loop, but every iteration takes and releases a spin lock
  * (counting in counters[0].count under it) and calls nothing else.  The
- * lock holds interrupts off, so the watchdog's timer interrupt mostly
- * arrives when rex_spin_unlock turns them back on, inside the kernel: the
- * program is stopped by the termination check rex_spin_unlock makes
- * itself (panic "timeout", XDP_DROP), with the lock free.
+ * lock holds interrupts off, so a watchdog tick that comes while it is held
+ * is taken when rex_spin_unlock turns them back on, inside the kernel, and
+ * only marks the termination pending: rex_spin_unlock's own check then
+ * stops the program (report "stopped after a helper call").  A tick or the
+ * other CPU's NMI that finds it in its own code stops it there instead.
+ * Either way: panic "timeout", XDP_DROP, the lock free.
  */
 #include <rex/rex.hpp>
 

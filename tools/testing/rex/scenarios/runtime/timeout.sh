@@ -46,6 +46,7 @@ for prog in loop loop_helper loop_lock; do
 		v=$(rex-test-map-lookup $BPFFS/loop_lock/counters 0)
 		expect_eq "loop_lock: lock word free after the timeout" $((v & 0xffffffff)) 0
 		[ $((v >> 32)) -gt 0 ] || fail "loop_lock did not loop"
+		echo "loop_lock: $(reports_of $id | grep timeout | head -n 1)"
 	fi
 	# keep_running: with the loop switched off the same program runs normally
 	map_set $BPFFS/$prog/control 0 0 8
