@@ -144,11 +144,11 @@ SYM_FUNC_END(\name)
  * handlers redirect only code in the program's text, and here they only
  * mark a termination pending.
  */
-#ifdef REX_INLINE_SPIN_LOCK
 SYM_FUNC_START(rex_spin_lock_entry)
 	movq	PER_CPU_VAR(rex_stack_sp), %rsi
 	cmpq	$0, REX_STATE_LOCK(%rsi)
 	jne	rex_spin_lock_thunk
+#ifdef REX_INLINE_SPIN_LOCK
 	pushfq
 	popq	%rdx
 	cli
@@ -172,12 +172,24 @@ SYM_FUNC_START(rex_spin_lock_entry)
 .Lrex_lock_contended:
 	movl	%eax, %esi
 	jmp	queued_spin_lock_slowpath	/* (lock, val seen): returns to the program */
+#else
+	FRAME_BEGIN
+	pushq	%rdi
+	pushq	%rsi
+	call	bpf_spin_lock
+	popq	%rsi
+	popq	%rdi
+	FRAME_END
+	movq	%rdi, REX_STATE_LOCK(%rsi)
+	RET
+#endif
 SYM_FUNC_END(rex_spin_lock_entry)
 
 SYM_FUNC_START(rex_spin_unlock_entry)
 	movq	PER_CPU_VAR(rex_stack_sp), %rsi
 	cmpq	%rdi, REX_STATE_LOCK(%rsi)
 	jne	rex_spin_unlock_thunk
+#ifdef REX_INLINE_SPIN_LOCK
 	movb	$0, (%rdi)
 	testl	$X86_EFLAGS_IF, REX_STATE_LOCK_FLAGS(%rsi)
 	jz	1f
@@ -190,6 +202,13 @@ SYM_FUNC_START(rex_spin_unlock_entry)
 #endif
 	sti
 1:
+#else
+	FRAME_BEGIN
+	pushq	%rsi
+	call	bpf_spin_unlock
+	popq	%rsi
+	FRAME_END
+#endif
 	/*
 	 * The instruction after sti runs before a pending interrupt is taken:
 	 * clearing the slot there puts the watchdog's tick before the check.
@@ -199,35 +218,6 @@ SYM_FUNC_START(rex_spin_unlock_entry)
 	jne	rex_terminate_thunk
 	RET
 SYM_FUNC_END(rex_spin_unlock_entry)
-#else /* !REX_INLINE_SPIN_LOCK */
-SYM_FUNC_START(rex_spin_lock_entry)
-	movq	PER_CPU_VAR(rex_stack_sp), %rax
-	cmpq	$0, REX_STATE_LOCK(%rax)
-	jne	rex_spin_lock_thunk
-	FRAME_BEGIN
-	pushq	%rdi
-	call	bpf_spin_lock
-	popq	%rdi
-	FRAME_END
-	movq	PER_CPU_VAR(rex_stack_sp), %rax
-	movq	%rdi, REX_STATE_LOCK(%rax)
-	RET
-SYM_FUNC_END(rex_spin_lock_entry)
-
-SYM_FUNC_START(rex_spin_unlock_entry)
-	movq	PER_CPU_VAR(rex_stack_sp), %rax
-	cmpq	%rdi, REX_STATE_LOCK(%rax)
-	jne	rex_spin_unlock_thunk
-	movq	$0, REX_STATE_LOCK(%rax)
-	FRAME_BEGIN
-	call	bpf_spin_unlock
-	FRAME_END
-	movq	PER_CPU_VAR(rex_stack_sp), %rax
-	cmpl	$0, REX_STATE_PENDING(%rax)
-	jne	rex_terminate_thunk
-	RET
-SYM_FUNC_END(rex_spin_unlock_entry)
-#endif /* REX_INLINE_SPIN_LOCK */
 
 REX_THUNK rex_panic_thunk rex_do_panic
 REX_THUNK rex_terminate_thunk rex_do_terminate
