@@ -604,6 +604,45 @@ static int rex_elf_descriptors(struct rex_elf *e)
 
 		if (!rex_str_ok(m->name, sizeof(m->name), false) || m->value_offset || m->kptr)
 			return elf_err(e, "map %u: bad name, or a preset pointer or value offset", i);
+		if (m->flags & ~REX_MAP_F_ALL || m->reserved)
+			return elf_err(e, "map %u (%s): unknown flags %#x or reserved bits",
+				       i, m->name, m->flags);
+		if (m->flags & REX_MAP_F_SPIN_LOCK &&
+		    ((m->map_type != BPF_MAP_TYPE_ARRAY && m->map_type != BPF_MAP_TYPE_HASH) ||
+		     m->value_size < sizeof(struct bpf_spin_lock)))
+			return elf_err(e,
+				       "map %u (%s): only the values of array and hash maps can hold a spin lock",
+				       i, m->name);
+	}
+	return 0;
+}
+
+/*
+ * The special fields BTF gives the map's values (bpf_spin_lock, timers,
+ * kptrs, ...) must be exactly what the descriptor says: a spin lock at
+ * offset 0 when it has REX_MAP_F_SPIN_LOCK, else none. Without the BTF,
+ * the kernel's whole-value copies would overwrite a lock word the program
+ * holds or waits on; with fields the program does not know of, it would
+ * write over them (a kptr, say) as plain bytes.
+ */
+static int rex_map_check_fields(struct rex_load_ctx *lctx, unsigned int i,
+				const struct rex_map_desc *d, const struct bpf_map *m)
+{
+	const struct btf_record *rec = IS_ERR_OR_NULL(m->record) ? NULL : m->record;
+	u32 fields = rec ? rec->field_mask : 0;
+
+	if (d->flags & REX_MAP_F_SPIN_LOCK) {
+		if (fields != BPF_SPIN_LOCK || rec->spin_lock_off != 0) {
+			rex_log(lctx,
+				"map %u (%s): the image takes a spin lock at offset 0 of its values, but the fd's map has no BTF that puts a struct bpf_spin_lock there (special fields %#x): create it as rex load does",
+				i, d->name, fields);
+			return -EBADFD;
+		}
+	} else if (fields) {
+		rex_log(lctx,
+			"map %u (%s): the fd's map has BTF special fields %#x in its values (a spin lock, timer or kptr), which the image does not declare",
+			i, d->name, fields);
+		return -EBADFD;
 	}
 	return 0;
 }
@@ -612,6 +651,7 @@ static int rex_elf_descriptors(struct rex_elf *e)
 static int rex_image_bind_maps(struct rex_load_ctx *lctx, struct rex_image *img)
 {
 	unsigned int i;
+	int err;
 
 	img->bound = kcalloc(img->nr_maps, sizeof(*img->bound), GFP_KERNEL);
 	if (img->nr_maps && !img->bound)
@@ -632,6 +672,9 @@ static int rex_image_bind_maps(struct rex_load_ctx *lctx, struct rex_image *img)
 				d->value_size, d->max_entries, d->map_flags);
 			return -EBADFD;
 		}
+		err = rex_map_check_fields(lctx, i, d, m);
+		if (err)
+			return err;
 		if (m->map_type == BPF_MAP_TYPE_ARRAY) {
 			struct bpf_array *array = container_of(m, struct bpf_array, map);
 

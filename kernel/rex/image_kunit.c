@@ -428,6 +428,17 @@ static void map_name_unterminated(struct rex_test_image *t)
 	memset(t->e->map.name, 'm', sizeof(t->e->map.name));
 }
 
+static void map_queue(struct rex_test_image *t)
+{
+	t->e->map.map_type = BPF_MAP_TYPE_QUEUE;
+	t->e->map.key_size = 0;
+}
+
+static void map_tiny_value(struct rex_test_image *t)
+{
+	t->e->map.value_size = 2;
+}
+
 static void r_unloaded(struct rex_test_image *t)
 {
 	t->e->syms[SYM_TEXT].st_shndx = SEC_SYMTAB;
@@ -775,12 +786,14 @@ static const struct rex_image_case rex_image_cases[] = {
 	  SET(SHDR(PROGS, size), 100) },
 	{ ".rex.meta 8 bytes short", -ENOEXEC, "size 72, expected 80",
 	  SET(SHDR(META, size), sizeof(struct rex_meta) - 8) },
-	{ "bad meta magic", -ENOEXEC, "bad magic, version 2 or flags",
+	{ "bad meta magic", -ENOEXEC, "bad magic, version 3 or flags",
 	  SET(meta.magic, REX_META_MAGIC ^ 1) },
 	{ "meta version 1 (before value_offset and the layout table)", -ENOEXEC,
 	  "bad magic, version 1 or flags", SET(meta.version, 1) },
-	{ "meta version 3", -ENOEXEC, "bad magic, version 3 or flags", SET(meta.version, 3) },
-	{ "meta flags set", -ENOEXEC, "bad magic, version 2 or flags", SET(meta.flags, 1) },
+	{ "meta version 2 (before rex_map_desc.flags)", -ENOEXEC,
+	  "bad magic, version 2 or flags", SET(meta.version, 2) },
+	{ "meta version 4", -ENOEXEC, "bad magic, version 4 or flags", SET(meta.version, 4) },
+	{ "meta flags set", -ENOEXEC, "bad magic, version 3 or flags", SET(meta.flags, 1) },
 	{ "stack bound one byte over budget", -E2BIG, "exceeds the budget",
 	  SET(meta.stack_bound, REX_PROG_STACK_BUDGET + 1) },
 	{ "program name not NUL-terminated", -ENOEXEC, "program 0: name, entry or target",
@@ -810,8 +823,18 @@ static const struct rex_image_case rex_image_cases[] = {
 	  SET(map.value_offset, 64), REX_T_MAP },
 	{ "map descriptor with a preset kptr", -ENOEXEC, "map 0: bad name",
 	  SET(map.kptr, 0xffffffff81000000), REX_T_MAP },
-	{ ".rex.maps 40 bytes", -ENOEXEC, "size 40 is not up to 64 aligned map descriptors",
+	{ ".rex.maps 48 bytes", -ENOEXEC, "size 48 is not up to 64 aligned map descriptors",
 	  SET(SHDR(MAPS, size), sizeof(struct rex_map_desc) - 8), REX_T_MAP },
+	{ "map descriptor with an unknown flag", -ENOEXEC,
+	  "map 0 (m): unknown flags 0x2 or reserved bits", SET(map.flags, 2), REX_T_MAP },
+	{ "map descriptor with its reserved field set", -ENOEXEC,
+	  "map 0 (m): unknown flags 0x0 or reserved bits", SET(map.reserved, 1), REX_T_MAP },
+	{ "spin lock in the values of a queue map", -ENOEXEC,
+	  "map 0 (m): only the values of array and hash maps can hold a spin lock",
+	  SET(map.flags, REX_MAP_F_SPIN_LOCK), .mutate = map_queue, .flags = REX_T_MAP },
+	{ "spin lock in a 2-byte value", -ENOEXEC,
+	  "map 0 (m): only the values of array and hash maps can hold a spin lock",
+	  SET(map.flags, REX_MAP_F_SPIN_LOCK), .mutate = map_tiny_value, .flags = REX_T_MAP },
 
 	/* Relocations */
 	{ "SHT_REL relocations", -ENOEXEC, "SHT_REL section .rela.text",
@@ -886,6 +909,9 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .flags = REX_T_MAP },
 	{ "map fd whose value size differs from the descriptor", -EBADFD,
 	  "the image wants 2/4/16/1/0", SET(map.value_size, 16), REX_T_MAP_FD },
+	{ "spin lock in the values of a map fd without BTF", -EBADFD,
+	  "map 0 (m): the image takes a spin lock at offset 0 of its values, but the fd's map has no BTF",
+	  SET(map.flags, REX_MAP_F_SPIN_LOCK), REX_T_MAP_FD },
 };
 
 static const struct rex_image_case rex_sig_cases[] = {

@@ -56,10 +56,24 @@ struct rex_map_desc {
 	__u32	key_size;
 	__u32	value_size;
 	__u32	max_entries;
-	__u32	map_flags;
+	__u32	map_flags;		/* BPF_MAP_CREATE's map_flags */
 	__u32	value_offset;		/* 0 in the image; set by the kernel */
 	__u64	kptr;			/* 0 in the image; set by the kernel */
+	__u32	flags;			/* REX_MAP_F_* */
+	__u32	reserved;		/* must be 0 */
 };
+
+/*
+ * rex_map_desc.flags. REX_MAP_F_SPIN_LOCK: every value starts with a
+ * struct bpf_spin_lock that the program takes (an array or hash map).
+ * The map must be created with BTF that says so, a value type whose first
+ * member is a struct bpf_spin_lock, so that the kernel's copies of whole
+ * values (BPF_MAP_UPDATE_ELEM from user space, bpf_map_update_elem() from
+ * the program) leave the lock word alone, as they do for eBPF. The kernel
+ * refuses at load a map whose BTF disagrees.
+ */
+#define REX_MAP_F_SPIN_LOCK	(1U << 0)
+#define REX_MAP_F_ALL		REX_MAP_F_SPIN_LOCK
 
 #endif /* !__ASSEMBLY__ */
 
@@ -68,8 +82,9 @@ struct rex_map_desc {
  * 2: rex_map_desc.value_offset (was reserved) and the rex_kernel_layout
  * import; a kernel of version 1 would leave value_offset 0 and the
  * support layer's array lookups would miss the elements.
+ * 3: rex_map_desc.flags and .reserved (the descriptor grew to 56 bytes).
  */
-#define REX_IMAGE_VERSION	2
+#define REX_IMAGE_VERSION	3
 #define REX_STACK_DYNAMIC	0xffffffffU	/* stack_bound: checked at run time */
 
 #ifndef __ASSEMBLY__

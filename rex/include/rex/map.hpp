@@ -26,13 +26,15 @@
 #include <rex/helpers.hpp>
 #include <rex/optional.hpp>
 #include <rex/result.hpp>
+#include <rex/spin_lock.hpp>
 #include <rex/types.hpp>
 
 #include <linux/bpf.h>
 #include <linux/rex.h>
 
-static_assert(sizeof(rex_map_desc) == 48 && __builtin_offsetof(rex_map_desc, kptr) == 40 &&
-		      __builtin_offsetof(rex_map_desc, value_offset) == 36,
+static_assert(sizeof(rex_map_desc) == 56 && __builtin_offsetof(rex_map_desc, kptr) == 40 &&
+		      __builtin_offsetof(rex_map_desc, value_offset) == 36 &&
+		      __builtin_offsetof(rex_map_desc, flags) == 48,
 	      "struct rex_map_desc changed: update rex/map.hpp");
 
 namespace rex {
@@ -55,12 +57,32 @@ namespace detail {
 template <typename T>
 inline constexpr bool is_map_data = is_plain_data<T> && sizeof(T) > 0;
 
+/* What an array_map or hash_map holds: plain data, or a locked<T>. */
+template <typename V>
+inline constexpr bool is_lockable_map_value = is_map_data<V> || is_locked_value<V>;
+
+/* REX_MAP_F_SPIN_LOCK for a map of locked<T>. */
+template <typename V>
+inline constexpr u32 value_flags = is_locked_value<V> ? REX_MAP_F_SPIN_LOCK : 0;
+
+/* The argument of update(): the value itself, or for a locked<T>, a T. */
+template <typename V>
+struct update_type {
+	using type = V;
+};
+template <typename T>
+struct update_type<locked<T>> {
+	using type = T;
+};
+template <typename V>
+using update_arg = typename update_type<V>::type;
+
 /* The descriptor every map is; derived maps add no data members. */
 class map_base {
 protected:
 	template <usize L>
 	constexpr map_base(const char (&name)[L], u32 type, u32 key_size, u32 value_size, u32 max_entries,
-			   u32 flags)
+			   u32 flags, u32 rex_flags = 0)
 		: desc_{}
 	{
 		static_assert(L <= REX_NAME_LEN, "a map name has at most 15 characters (BPF_OBJ_NAME_LEN)");
@@ -71,6 +93,7 @@ protected:
 		desc_.value_size = value_size;
 		desc_.max_entries = max_entries;
 		desc_.map_flags = flags;
+		desc_.flags = rex_flags;
 	}
 
 	/*
@@ -151,9 +174,10 @@ private:
 /* N values of V indexed 0..N-1, all present and zeroed at creation. */
 template <typename V, u32 N>
 class array_map : detail::map_base {
-	static_assert(detail::is_map_data<V>,
+	static_assert(detail::is_lockable_map_value<V>,
 		      "rex::array_map<V, N>: V must be plain data (trivially copyable, standard layout, "
-		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+		      "no pointers or references) or a rex::locked<T>: the kernel stores map values as bytes "
+		      "and user space reads them");
 	static_assert(N > 0, "rex::array_map<V, N>: N must be at least 1");
 	static_assert(alignof(V) <= 8,
 		      "rex::array_map<V, N>: V may be aligned to at most 8 bytes: the kernel places array "
@@ -162,7 +186,7 @@ class array_map : detail::map_base {
 public:
 	template <usize L>
 	constexpr explicit array_map(const char (&name)[L])
-		: map_base(name, BPF_MAP_TYPE_ARRAY, sizeof(u32), sizeof(V), N, 0)
+		: map_base(name, BPF_MAP_TYPE_ARRAY, sizeof(u32), sizeof(V), N, 0, detail::value_flags<V>)
 	{
 	}
 
@@ -174,17 +198,23 @@ public:
 	/*
 	 * Copies value into the element: error::too_big if index >= N,
 	 * error::exists for update_mode::create_only (array elements always
-	 * exist).
+	 * exist).  For a locked<T>, value is a T and the lock is left alone.
 	 */
-	result<void> update(u32 index, const V &value, update_mode mode = update_mode::any) const
+	result<void> update(u32 index, const detail::update_arg<V> &value, update_mode mode = update_mode::any) const
 	{
-		return update_elem(index, value, mode);
+		if constexpr (detail::is_locked_value<V>)
+			return update_elem(index, detail::locked_image(value), mode);
+		else
+			return update_elem(index, value, mode);
 	}
 };
 
 /* As array_map, with one value per CPU; lookup() gives this CPU's. */
 template <typename V, u32 N>
 class percpu_array : detail::map_base {
+	static_assert(!detail::is_locked_value<V>,
+		      "rex::percpu_array<V, N>: a rex::locked value goes only in an array_map or a hash_map "
+		      "(BPF allows spin locks in no per-CPU map)");
 	static_assert(detail::is_map_data<V>,
 		      "rex::percpu_array<V, N>: V must be plain data (trivially copyable, standard layout, "
 		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
@@ -217,16 +247,22 @@ class keyed_map : detail::map_base {
 public:
 	template <usize L>
 	constexpr explicit keyed_map(const char (&name)[L])
-		: map_base(name, MapType, sizeof(K), sizeof(V), N, 0)
+		: map_base(name, MapType, sizeof(K), sizeof(V), N, 0, detail::value_flags<V>)
 	{
 	}
 
 	/* The value for key (this CPU's, for percpu_hash), or nothing if key is absent. */
 	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
-	/* error::too_big when full; error::exists or error::no_entry by mode. */
-	result<void> update(const K &key, const V &value, update_mode mode = update_mode::any) const
+	/*
+	 * error::too_big when full; error::exists or error::no_entry by mode.
+	 * For a locked<T>, value is a T; a new entry's lock starts free.
+	 */
+	result<void> update(const K &key, const detail::update_arg<V> &value, update_mode mode = update_mode::any) const
 	{
-		return update_elem(key, value, mode);
+		if constexpr (detail::is_locked_value<V>)
+			return update_elem(key, detail::locked_image(value), mode);
+		else
+			return update_elem(key, value, mode);
 	}
 	/* error::no_entry if key is absent. */
 	result<void> remove(const K &key) const { return delete_elem(key); }
@@ -238,9 +274,10 @@ class hash_map : public keyed_map<K, V, N, BPF_MAP_TYPE_HASH> {
 	static_assert(detail::is_map_data<K>,
 		      "rex::hash_map<K, V, N>: K must be plain data (trivially copyable, standard layout, "
 		      "no pointers or references): the kernel hashes and compares keys as bytes");
-	static_assert(detail::is_map_data<V>,
+	static_assert(detail::is_lockable_map_value<V>,
 		      "rex::hash_map<K, V, N>: V must be plain data (trivially copyable, standard layout, "
-		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+		      "no pointers or references) or a rex::locked<T>: the kernel stores map values as bytes "
+		      "and user space reads them");
 	static_assert(N > 0, "rex::hash_map<K, V, N>: N must be at least 1");
 
 public:
@@ -266,6 +303,9 @@ class percpu_hash : public keyed_map<K, V, N, BPF_MAP_TYPE_PERCPU_HASH> {
 	static_assert(detail::is_map_data<K>,
 		      "rex::percpu_hash<K, V, N>: K must be plain data (trivially copyable, standard layout, "
 		      "no pointers or references): the kernel hashes and compares keys as bytes");
+	static_assert(!detail::is_locked_value<V>,
+		      "rex::percpu_hash<K, V, N>: a rex::locked value goes only in an array_map or a hash_map "
+		      "(BPF allows spin locks in no per-CPU map)");
 	static_assert(detail::is_map_data<V>,
 		      "rex::percpu_hash<K, V, N>: V must be plain data (trivially copyable, standard layout, "
 		      "no pointers or references): the kernel stores map values as bytes and user space reads them");

@@ -60,6 +60,7 @@ std::string maps_table(const Image &image)
 		{"VALUE", Align::right},
 		{"MAX_ENTRIES", Align::right},
 		{"FLAGS", Align::right},
+		{"SPIN_LOCK", Align::left},
 	});
 	for (const MapDesc &map : image.maps()) {
 		table.add_row({
@@ -69,6 +70,7 @@ std::string maps_table(const Image &image)
 			std::to_string(map.value_size),
 			std::to_string(map.max_entries),
 			flags_hex(map.map_flags),
+			map.spin_lock ? "yes" : "no",
 		});
 	}
 	return table.render();
@@ -175,6 +177,7 @@ std::string format_inspect_json(const std::string &path, const Image &image)
 			.member("value_size", map.value_size)
 			.member("max_entries", map.max_entries)
 			.member("flags", map.map_flags)
+			.member("spin_lock", map.spin_lock)
 			.end_object();
 	}
 	json.end_array();

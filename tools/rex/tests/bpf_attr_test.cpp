@@ -132,6 +132,27 @@ TEST(MapCreateAttr, CarriesTheDescriptor)
 	EXPECT_STREQ(attr.map_name, "conn_table");
 	EXPECT_EQ(attr.inner_map_fd, 0u);
 	EXPECT_EQ(attr.btf_fd, 0u);
+	EXPECT_EQ(attr.btf_key_type_id, 0u);
+	EXPECT_EQ(attr.btf_value_type_id, 0u);
+}
+
+TEST(MapCreateAttr, CarriesTheBtfOfAValueWithASpinLock)
+{
+	MapCreateParams params;
+	params.map_type = BPF_MAP_TYPE_ARRAY;
+	params.key_size = 4;
+	params.value_size = 8;
+	params.max_entries = 1;
+	params.name = "counters";
+	params.btf_fd = 7;
+	params.btf_key_type_id = 1;
+	params.btf_value_type_id = 3;
+
+	union bpf_attr attr = map_create_attr(params);
+	EXPECT_EQ(attr.btf_fd, 7u);
+	EXPECT_EQ(attr.btf_key_type_id, 1u);
+	EXPECT_EQ(attr.btf_value_type_id, 3u);
+	EXPECT_EQ(attr.btf_vmlinux_value_type_id, 0u);
 }
 
 } // namespace

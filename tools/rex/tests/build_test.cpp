@@ -330,6 +330,104 @@ TEST_F(RexBuild, NewMapKindsHaveTheDescriptorsTheKernelWants)
 		EXPECT_NE(std::find(imports.begin(), imports.end(), helper), imports.end()) << helper;
 }
 
+TEST_F(RexBuild, MapsOfLockedValuesSaySoInTheirDescriptors)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"struct account { rex::u64 packets; };\n"
+				"REX_MAP(plain, rex::array_map<rex::u64, 2>);\n"
+				"REX_MAP(accounts, rex::array_map<rex::locked<account>, 4>);\n"
+				"REX_MAP(by_key, rex::hash_map<rex::u32, rex::locked<rex::u32>, 8>);\n"
+				"static rex::xdp_action run(rex::xdp_ctx &) {\n"
+				"	if (auto a = accounts.lookup(0)) {\n"
+				"		rex::spin_lock_guard guard(a->lock);\n"
+				"		a->data.packets += 1;\n"
+				"	}\n"
+				"	(void)by_key.update(1, 2);\n"
+				"	return rex::xdp_action::pass;\n"
+				"}\n"
+				"REX_PROGRAM(locks, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	Result<Image> image = Image::open(scratch_.file("prog.rex"));
+	ASSERT_TRUE(image) << image.error().message();
+	const std::vector<MapDesc> &maps = image.value().maps();
+	ASSERT_EQ(maps.size(), 3u);
+	EXPECT_FALSE(maps[0].spin_lock);
+	EXPECT_TRUE(maps[1].spin_lock);
+	EXPECT_EQ(maps[1].value_size, 16u); /* the lock word, padding, the u64 */
+	EXPECT_TRUE(maps[2].spin_lock);
+	EXPECT_EQ(maps[2].map_type, static_cast<std::uint32_t>(BPF_MAP_TYPE_HASH));
+	EXPECT_EQ(maps[2].value_size, 8u);
+}
+
+/*
+ * Nothing in a program writes a lock word: no lock or locked value is
+ * created, copied or assigned there, and none goes into a map kind that
+ * BPF does not let hold a lock.
+ */
+struct LockMisuse {
+	const char *name;
+	const char *body; /* in run(), after counters (array_map<locked<u32>, 2>) */
+	const char *error;
+};
+
+const LockMisuse lock_misuses[] = {
+	{"CopyOfAValue", "auto v = counters.lookup(0); if (v) { rex::locked<rex::u32> copy = *v; (void)copy; }",
+	 "copy constructor of 'locked<unsigned int>' is implicitly deleted because field 'lock' has an "
+	 "inaccessible copy constructor"},
+	{"AssignmentOfAValue",
+	 "auto a = counters.lookup(0); auto b = counters.lookup(1); if (a && b) *a = *b;",
+	 "copy assignment operator of 'locked<unsigned int>' is implicitly deleted because field 'lock' has an "
+	 "inaccessible copy assignment operator"},
+	{"LockOnTheStack", "rex::spin_lock lock; rex::spin_lock_guard g(lock);",
+	 "calling a private constructor of class 'rex::spin_lock'"},
+	{"LockedValueOnTheStack", "rex::locked<rex::u32> v{}; (void)v;",
+	 "field of type 'spin_lock' has private default constructor"},
+	{"UpdateWithAWholeValue",
+	 "auto v = counters.lookup(0); if (v) (void)counters.update(1, *v);",
+	 "no viable conversion from 'rex::locked<unsigned int>' to 'const"},
+};
+
+class LockedValueMisuse : public RexBuild, public ::testing::WithParamInterface<LockMisuse> {};
+
+TEST_P(LockedValueMisuse, IsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(counters, rex::array_map<rex::locked<rex::u32>, 2>);\n"
+				"static rex::xdp_action run(rex::xdp_ctx &) {\n\t" +
+				GetParam().body +
+				"\n\treturn rex::xdp_action::pass;\n}\n"
+				"REX_PROGRAM(misuse, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find(GetParam().error), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(RexBuild, LockedValueMisuse, ::testing::ValuesIn(lock_misuses),
+			 [](const auto &info) { return std::string(info.param.name); });
+
+TEST_F(RexBuild, LockedValuesInAPerCpuMapAreACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(per_cpu, rex::percpu_array<rex::locked<rex::u32>, 2>);\n"
+				"static rex::xdp_action run(rex::xdp_ctx &) { return rex::xdp_action::pass; }\n"
+				"REX_PROGRAM(percpu_lock, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("a rex::locked value goes only in an array_map or a hash_map"), std::string::npos)
+		<< r.err;
+}
+
+TEST_F(RexBuild, LockedValuesInARingBufferAreACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(events, rex::ring_buffer<4096>);\n"
+				"static rex::xdp_action run(rex::xdp_ctx &) {\n"
+				"	auto r = events.reserve<rex::locked<rex::u32>>(); (void)r;\n"
+				"	return rex::xdp_action::pass;\n"
+				"}\n"
+				"REX_PROGRAM(rb_lock, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("must be plain data"), std::string::npos) << r.err;
+}
+
 /* Misuse of the support layer is a compile error that says what to do. */
 TEST_F(RexBuild, StackIdInAnXdpProgramIsACompileError)
 {

@@ -69,6 +69,8 @@ TEST(Image, DecodesSampleMapsInSectionOrder)
 	EXPECT_EQ(maps[1].value_size, 0u);
 	EXPECT_EQ(maps[1].max_entries, 4096u);
 	EXPECT_EQ(maps[1].map_flags, 0u);
+	EXPECT_FALSE(maps[0].spin_lock);
+	EXPECT_FALSE(maps[1].spin_lock);
 }
 
 TEST(Image, ImportsAreTheUndefinedSymbolsSorted)
@@ -297,6 +299,21 @@ const MalformedCase malformed_cases[] = {
 	{"ProgEntryIsData",
 	 [](auto &b) { edit_prog_desc(b, 1, [](rex_prog_desc &d) { std::strcpy(d.entry, "rex_maps"); }); },
 	 "entry 'rex_maps' is not a function defined in the image"},
+	{"MapUnknownFlag", [](auto &b) { edit_map_desc(b, 0, [](rex_map_desc &d) { d.flags = 1u << 5; }); },
+	 ".rex.maps[0] 'counts': unknown flags 0x20 or reserved bits"},
+	{"MapReserved", [](auto &b) { edit_map_desc(b, 0, [](rex_map_desc &d) { d.reserved = 1; }); },
+	 ".rex.maps[0] 'counts': unknown flags 0x0 or reserved bits"},
+	{"MapSpinLockInRingBuffer",
+	 [](auto &b) { edit_map_desc(b, 1, [](rex_map_desc &d) { d.flags = REX_MAP_F_SPIN_LOCK; }); },
+	 ".rex.maps[1] 'events': only the values of array and hash maps can hold a spin lock"},
+	{"MapSpinLockInTinyValue",
+	 [](auto &b) {
+		 edit_map_desc(b, 0, [](rex_map_desc &d) {
+			 d.flags = REX_MAP_F_SPIN_LOCK;
+			 d.value_size = 2;
+		 });
+	 },
+	 ".rex.maps[0] 'counts': a value of 2 bytes cannot hold a spin lock"},
 	{"MapKptrSet", [](auto &b) { edit_map_desc(b, 1, [](rex_map_desc &d) { d.kptr = 1; }); },
 	 ".rex.maps[1] 'events': value_offset and kptr must be 0"},
 	{"MapValueOffsetSet", [](auto &b) { edit_map_desc(b, 0, [](rex_map_desc &d) { d.value_offset = 64; }); },
@@ -308,7 +325,7 @@ const MalformedCase malformed_cases[] = {
 	 ".rex.meta: size 40, expected 80"},
 	{"MetaMagic", [](auto &b) { edit_meta(b, [](rex_meta &m) { m.magic = 0; }); }, ".rex.meta: bad magic"},
 	{"MetaVersion", [](auto &b) { edit_meta(b, [](rex_meta &m) { m.version = 1; }); },
-	 "image format version 1, this rex reads 2"},
+	 "image format version 1, this rex reads 3"},
 	{"MetaFlags", [](auto &b) { edit_meta(b, [](rex_meta &m) { m.flags = 1; }); }, ".rex.meta: flags must be 0"},
 	{"NoSymbolTable",
 	 [](auto &b) { edit_section(b, ".symtab", [](Elf64_Shdr &s) { s.sh_type = SHT_PROGBITS; }); },
@@ -341,6 +358,16 @@ TEST(MalformedImage, EveryCaseHasItsOwnMessage)
 		ASSERT_FALSE(image) << c.name;
 		EXPECT_TRUE(messages.insert(image.error().message()).second) << c.name << ": " << image.error().message();
 	}
+}
+
+TEST(Image, DecodesTheSpinLockFlagOfAHashMap)
+{
+	std::vector<std::uint8_t> bytes = sample_bytes();
+	edit_map_desc(bytes, 0, [](rex_map_desc &d) { d.flags = REX_MAP_F_SPIN_LOCK; });
+	Result<Image> image = Image::parse(bytes);
+	ASSERT_TRUE(image) << image.error().message();
+	EXPECT_TRUE(image.value().maps()[0].spin_lock);
+	EXPECT_FALSE(image.value().maps()[1].spin_lock);
 }
 
 } // namespace

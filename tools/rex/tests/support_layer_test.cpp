@@ -33,6 +33,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <deque>
 #include <map>
 #include <string>
@@ -564,28 +565,43 @@ TEST(PanicDeathTest, CarriesMessageAndCallersFileAndLine)
 	EXPECT_DEATH(rex::panic("another message"), "rex panic: another message at .*support_layer_test.cpp:[0-9]+");
 }
 
-struct locked_counter {
-	rex::spin_lock lock;
-	u32 count;
+/* Map memory for one locked value: no program creates one (the kernel does). */
+struct locked_storage {
+	alignas(rex::locked<u32>) unsigned char bytes[sizeof(rex::locked<u32>)] = {};
+	rex::locked<u32> &value() { return *std::launder(reinterpret_cast<rex::locked<u32> *>(bytes)); }
 };
 
 TEST(SpinLockGuard, LocksForItsScopeAndUnlocksInOrder)
 {
 	journal.clear();
-	locked_counter value{};
+	locked_storage storage;
+	rex::locked<u32> &value = storage.value();
 	std::string lock = address(&value.lock);
 	{
 		rex::spin_lock_guard guard(value.lock);
 		journal.push_back("inside");
-		value.count++;
+		value.data++;
 	}
 	EXPECT_EQ(journal, (std::vector<std::string>{"lock " + lock, "inside", "unlock " + lock}));
-	EXPECT_EQ(value.count, 1u);
+	EXPECT_EQ(value.data, 1u);
 }
 
-/* A map value with a lock is plain data of the kernel's layout. */
-static_assert(rex::is_plain_data<locked_counter>);
-static_assert(sizeof(rex::spin_lock) == 4);
+/* A locked value has the kernel's layout: the lock word, then the data. */
+static_assert(sizeof(rex::spin_lock) == 4 && sizeof(rex::locked<u32>) == 8 &&
+	      __builtin_offsetof(rex::locked<u32>, data) == 4 && sizeof(rex::locked<rex::u64>) == 16);
+/*
+ * No program creates, copies or assigns a lock or a locked value, so none
+ * can write a lock word (user space cannot either: rex load describes the
+ * lock with BTF); and a locked value is not plain data, so it goes into no
+ * other kind of map, ring buffer or packet.
+ */
+static_assert(!__is_constructible(rex::spin_lock) && !__is_constructible(rex::locked<u32>));
+static_assert(!__is_constructible(rex::locked<u32>, const rex::locked<u32> &) &&
+	      !__is_constructible(rex::locked<u32>, rex::locked<u32> &&));
+static_assert(!__is_assignable(rex::locked<u32> &, const rex::locked<u32> &) &&
+	      !__is_assignable(rex::spin_lock &, const rex::spin_lock &));
+static_assert(!rex::is_plain_data<rex::spin_lock> && !rex::is_plain_data<rex::locked<u32>>);
+static_assert(!rex::detail::is_map_data<rex::locked<u32>>);
 static_assert(!__is_constructible(rex::spin_lock_guard, const rex::spin_lock_guard &));
 static_assert(!__is_constructible(rex::spin_lock_guard, rex::spin_lock_guard &&));
 
@@ -1523,6 +1539,41 @@ TEST(Span, ViewAsGivesNothingAtAMisalignedAddress)
 	/* The address counts, not the offset: offset 3 of a span starting at byte 1. */
 	EXPECT_TRUE(rex::view_as<rex::u32>(s.subspan(1), 3));
 	EXPECT_FALSE(rex::view_as<rex::u32>(s.subspan(1), 4));
+}
+
+/* Maps of locked values say so in their descriptor (REX_MAP_F_SPIN_LOCK); others do not. */
+constexpr rex_map_desc locked_array_desc = desc_of(rex::array_map<rex::locked<u32>, 4>("la"));
+constexpr rex_map_desc locked_hash_desc = desc_of(rex::hash_map<u32, rex::locked<rex::u64>, 8>("lh"));
+constexpr rex_map_desc plain_array_desc = desc_of(rex::array_map<rex::u64, 4>("pa"));
+static_assert(locked_array_desc.flags == REX_MAP_F_SPIN_LOCK && locked_array_desc.value_size == 8 &&
+	      locked_array_desc.map_type == BPF_MAP_TYPE_ARRAY && locked_array_desc.reserved == 0);
+static_assert(locked_hash_desc.flags == REX_MAP_F_SPIN_LOCK && locked_hash_desc.value_size == 16 &&
+	      locked_hash_desc.map_type == BPF_MAP_TYPE_HASH);
+static_assert(plain_array_desc.flags == 0 && desc_of(rex::hash_map<u32, u32, 1>("ph")).flags == 0);
+
+constinit rex::array_map<rex::locked<u32>, 2> locked_counts{"locked_counts"};
+constinit rex::hash_map<u32, rex::locked<rex::u64>, 2> locked_totals{"locked_totals"};
+
+/* update() of a locked value takes the data and hands the kernel a zero lock word before it. */
+TEST(LockedMap, UpdateTakesTheDataAndPassesTheKernelsLayout)
+{
+	fake_map array{true, 4, 8, 2, {}};
+	bind(locked_counts, reinterpret_cast<rex::u64>(&array));
+	EXPECT_TRUE(locked_counts.update(1, 7u));
+	u32 index = 1;
+	std::vector<unsigned char> stored = array.entries.at(bytes_of(&index, sizeof(index)));
+	ASSERT_EQ(stored.size(), 8u);
+	EXPECT_EQ(stored, (std::vector<unsigned char>{0, 0, 0, 0, 7, 0, 0, 0}));
+
+	fake_map hash{false, 4, 16, 2, {}};
+	bind(locked_totals, reinterpret_cast<rex::u64>(&hash));
+	EXPECT_TRUE(locked_totals.update(3, 0x0102030405060708u, rex::update_mode::create_only));
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(BPF_NOEXIST));
+	u32 key = 3;
+	stored = hash.entries.at(bytes_of(&key, sizeof(key)));
+	EXPECT_EQ(stored, (std::vector<unsigned char>{0, 0, 0, 0, 0, 0, 0, 0, 8, 7, 6, 5, 4, 3, 2, 1}));
+	ASSERT_TRUE(locked_totals.lookup(3));
+	EXPECT_EQ(locked_totals.lookup(3)->data, 0x0102030405060708u);
 }
 
 /*

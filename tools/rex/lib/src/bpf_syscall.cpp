@@ -118,6 +118,11 @@ union bpf_attr map_create_attr(const MapCreateParams &params)
 	attr.max_entries = params.max_entries;
 	attr.map_flags = params.map_flags;
 	copy_name(attr.map_name, params.name);
+	if (params.btf_fd >= 0) {
+		attr.btf_fd = static_cast<std::uint32_t>(params.btf_fd);
+		attr.btf_key_type_id = params.btf_key_type_id;
+		attr.btf_value_type_id = params.btf_value_type_id;
+	}
 	return attr;
 }
 

@@ -3,10 +3,12 @@
 
 #include <librex/file_io.h>
 
+#include <linux/bpf.h>
 #include <linux/rex.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <elf.h>
 #include <set>
@@ -16,7 +18,7 @@ namespace rex {
 namespace {
 
 static_assert(sizeof(rex_prog_desc) == 168, "struct rex_prog_desc changed: update the tools and the docs");
-static_assert(sizeof(rex_map_desc) == 48, "struct rex_map_desc changed: update the tools and the docs");
+static_assert(sizeof(rex_map_desc) == 56, "struct rex_map_desc changed: update the tools and the docs");
 static_assert(sizeof(rex_meta) == 80, "struct rex_meta changed: update the tools and the docs");
 
 Error malformed(std::string why)
@@ -27,6 +29,13 @@ Error malformed(std::string why)
 std::string num(std::uint64_t n)
 {
 	return std::to_string(n);
+}
+
+std::string hex(std::uint64_t n)
+{
+	char text[24];
+	std::snprintf(text, sizeof(text), "0x%llx", static_cast<unsigned long long>(n));
+	return text;
 }
 
 /* A fixed char array that must hold a NUL-terminated string. */
@@ -284,6 +293,13 @@ Result<void> ImageParser::read_maps(Image &image)
 		map.value_size = raw.value_size;
 		map.max_entries = raw.max_entries;
 		map.map_flags = raw.map_flags;
+		if ((raw.flags & ~REX_MAP_F_ALL) != 0 || raw.reserved != 0)
+			return malformed(where + ": unknown flags " + hex(raw.flags) + " or reserved bits");
+		map.spin_lock = (raw.flags & REX_MAP_F_SPIN_LOCK) != 0;
+		if (map.spin_lock && map.map_type != BPF_MAP_TYPE_ARRAY && map.map_type != BPF_MAP_TYPE_HASH)
+			return malformed(where + ": only the values of array and hash maps can hold a spin lock");
+		if (map.spin_lock && map.value_size < sizeof(bpf_spin_lock))
+			return malformed(where + ": a value of " + num(map.value_size) + " bytes cannot hold a spin lock");
 
 		for (const MapDesc &other : image.maps_)
 			if (other.name == map.name)

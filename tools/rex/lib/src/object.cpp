@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <librex/object.h>
 
+#include <librex/map_btf.h>
+
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -106,7 +108,21 @@ Result<void> Object::create_maps()
 	for (Map &map : maps_) {
 		if (map.fd_.valid())
 			continue;
-		map.fd_ = REX_TRY(bpf::map_create(map_create_params(map)));
+		bpf::MapCreateParams params = map_create_params(map);
+		UniqueFd btf; /* the map keeps its own reference */
+		if (map.desc().spin_lock) {
+			SpinLockMapBtf types = spin_lock_map_btf(params.map_type, params.key_size, params.value_size);
+			Result<UniqueFd> loaded = bpf::btf_load(types.blob);
+			if (!loaded)
+				return Error(loaded.error().code(), "map '" + map.name() +
+									    "' holds a spin lock: " +
+									    loaded.error().message());
+			btf = loaded.release_value();
+			params.btf_fd = btf.get();
+			params.btf_key_type_id = types.key_type_id;
+			params.btf_value_type_id = types.value_type_id;
+		}
+		map.fd_ = REX_TRY(bpf::map_create(params));
 	}
 	return {};
 }

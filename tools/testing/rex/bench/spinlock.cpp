@@ -8,10 +8,7 @@
  */
 #include <rex/rex.hpp>
 
-struct counter {
-	rex::spin_lock lock;
-	rex::u32 count;
-};
+using counter = rex::locked<rex::u32>;
 
 REX_MAP(counters, rex::array_map<counter, 1>);
 
@@ -22,7 +19,7 @@ static void count_from(counter &value)
 	if constexpr (I < Pairs) {
 		{
 			rex::spin_lock_guard guard(value.lock);
-			value.count += 1;
+			value.data += 1;
 		}
 		count_from<I + 1, Pairs>(value);
 	}

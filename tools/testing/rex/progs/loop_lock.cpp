@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * loop_lock: as loop, but every iteration takes and releases a spin lock
- * (counting in counters[0].count under it) and calls nothing else.  The
+ * (counting in counters[0].data under it) and calls nothing else.  The
  * lock holds interrupts off, so a watchdog tick that comes while it is held
  * is taken when rex_spin_unlock turns them back on, inside the kernel, and
  * only marks the termination pending: rex_spin_unlock's own check then
@@ -11,10 +11,7 @@
  */
 #include <rex/rex.hpp>
 
-struct counter {
-	rex::spin_lock lock;
-	rex::u32 count;
-};
+using counter = rex::locked<rex::u32>;
 
 REX_MAP(control, rex::array_map<rex::u64, 2>);
 REX_MAP(counters, rex::array_map<counter, 1>);
@@ -27,7 +24,7 @@ static rex::xdp_action run(rex::xdp_ctx &)
 		return rex::xdp_action::aborted;
 	while (rex::atomic_load(*spin) != 0) {
 		rex::spin_lock_guard guard(value->lock);
-		value->count += 1;
+		value->data += 1;
 	}
 	return rex::xdp_action::pass;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * spinlock: increments counters[0].count under counters[0].lock.  With
+ * spinlock: increments counters[0].data under counters[0].lock.  With
  * control[0] != 0 it panics while holding the lock instead: the kernel
  * must release it, so the next run with control[0] == 0 takes it again
  * and increments (a leaked lock would spin until the watchdog stops it).
@@ -8,10 +8,7 @@
  */
 #include <rex/rex.hpp>
 
-struct counter {
-	rex::spin_lock lock;
-	rex::u32 count;
-};
+using counter = rex::locked<rex::u32>;
 
 REX_MAP(counters, rex::array_map<counter, 1>);
 REX_MAP(control, rex::array_map<rex::u32, 1>);
@@ -25,7 +22,7 @@ static rex::xdp_action run(rex::xdp_ctx &)
 	rex::spin_lock_guard guard(value->lock);
 	if (panic)
 		rex::panic("panic holding a spin lock");
-	value->count += 1;
+	value->data += 1;
 	return rex::xdp_action::pass;
 }
 

@@ -7,10 +7,7 @@
  */
 #include <rex/rex.hpp>
 
-struct counter {
-	rex::spin_lock lock;
-	rex::u32 count;
-};
+using counter = rex::locked<rex::u32>;
 
 REX_MAP(counters, rex::array_map<counter, 2>);
 
@@ -21,9 +18,9 @@ static rex::xdp_action run(rex::xdp_ctx &)
 	if (!first || !second)
 		return rex::xdp_action::aborted;
 	rex::spin_lock_guard outer(first->lock);
-	first->count += 1;
+	first->data += 1;
 	rex::spin_lock_guard inner(second->lock); /* panics */
-	second->count += 1;
+	second->data += 1;
 	return rex::xdp_action::pass;
 }
 

@@ -45,6 +45,9 @@ struct MapCreateParams {
 	std::uint32_t max_entries = 0;
 	std::uint32_t map_flags = 0;
 	std::string_view name; /* cut to BPF_OBJ_NAME_LEN - 1 characters */
+	int btf_fd = -1;       /* with the two type ids, when the values hold a spin lock */
+	std::uint32_t btf_key_type_id = 0;
+	std::uint32_t btf_value_type_id = 0;
 };
 
 union bpf_attr map_create_attr(const MapCreateParams &params);

@@ -40,6 +40,7 @@ struct MapDesc {
 	std::uint32_t value_size = 0;
 	std::uint32_t max_entries = 0;
 	std::uint32_t map_flags = 0;
+	bool spin_lock = false; /* REX_MAP_F_SPIN_LOCK: values start with a struct bpf_spin_lock */
 };
 
 /* The struct rex_meta, decoded. */

@@ -3,7 +3,6 @@
 #include <rex/rex.hpp>
 
 struct account {
-	rex::spin_lock lock;
 	rex::u32 packets;
 	rex::u64 bytes;
 };
@@ -14,7 +13,7 @@ struct event {
 	rex::u64 bytes;
 };
 
-REX_MAP(accounts, rex::array_map<account, 1>);
+REX_MAP(accounts, rex::array_map<rex::locked<account>, 1>);
 REX_MAP(events, rex::ring_buffer<16 * 4096>);
 
 static rex::u64 count(rex::u32 bytes)
@@ -23,9 +22,9 @@ static rex::u64 count(rex::u32 bytes)
 	if (!acct)
 		rex::panic("array map without index 0");
 	rex::spin_lock_guard guard(acct->lock);
-	acct->packets += 1;
-	acct->bytes += bytes;
-	return acct->bytes;
+	acct->data.packets += 1;
+	acct->data.bytes += bytes;
+	return acct->data.bytes;
 }
 
 static rex::xdp_action run(rex::xdp_ctx &ctx)

@@ -11,9 +11,47 @@ reports_of $id | grep -q "panic: panic holding a spin lock at .*/spinlock.cpp:" 
 map_set $BPFFS/sl/control 0 0 4
 set -- $(rex-test-run $BPFFS/sl/spinlock 10)
 expect_eq "return with the lock free again" "$2" 2
-# counters[0] is {lock, count}: the u64 lookup sees count << 32 | lock word (0 when free).
-expect_eq "count incremented under the lock, lock word free" \
+# counters[0] is a rex::locked<u32>, {lock, data}: the u64 lookup sees
+# data << 32 (the kernel reads the lock word of a BTF-described value as 0).
+expect_eq "count incremented under the lock" \
 	"$(rex-test-map-lookup $BPFFS/sl/counters 0)" $((10 << 32))
+
+# rex load created counters with BTF that puts a struct bpf_spin_lock at
+# offset 0 of its values, so whole-value writes from user space leave the
+# lock word alone. A value whose lock bytes are all ones would otherwise
+# leave the lock looking taken forever, and the next run would spin with
+# interrupts off (so that run only comes after the BTF is seen).
+bpftool map show pinned $BPFFS/sl/counters >/tmp/sl.show 2>&1 || fail "bpftool: $(cat /tmp/sl.show)"
+if grep -q "btf_id [1-9]" /tmp/sl.show; then
+	map_set $BPFFS/sl/counters 0 $(((7 << 32) | 0xffffffff)) 8
+	set -- $(rex-test-run $BPFFS/sl/spinlock 1)
+	expect_eq "run after a user-space write over the lock bytes" "$2" 2
+	expect_eq "the write set the data, the run took the lock and counted" \
+		"$(rex-test-map-lookup $BPFFS/sl/counters 0)" $((8 << 32))
+	map_set $BPFFS/sl/counters 0 $((10 << 32)) 8
+else
+	fail "counters has no BTF: $(cat /tmp/sl.show)"
+fi
+
+# The kernel holds the image to its descriptor: a map of locked values
+# must come with that BTF (panic_keep's runs is a plain array<u64, 1>, the
+# same shape), and a map with a spin lock the image does not declare is
+# refused too. Both EBADFD, with the reason in the log.
+mkdir $BPFFS/pk
+rex load $IMAGES/runtime/panic_keep.rex --pin $BPFFS/pk >/tmp/out 2>&1 || fail "$(cat /tmp/out)"
+rex-test-raw-load $IMAGES/runtime/spinlock.rex xdp --map-fd-from $BPFFS/pk/runs \
+	--map-fd-from $BPFFS/sl/control >/tmp/out 2>&1 && fail "spinlock loaded with a map without BTF"
+cat /tmp/out
+grep -q "^errno EBADFD$" /tmp/out || fail "map without BTF: expected EBADFD"
+grep -q "map 0 (counters): the image takes a spin lock at offset 0 of its values, but the fd's map has no BTF" /tmp/out ||
+	fail "map without BTF: the log does not say why"
+rex-test-raw-load $IMAGES/runtime/panic_keep.rex xdp --map-fd-from $BPFFS/sl/counters >/tmp/out 2>&1 &&
+	fail "panic_keep loaded with a map that holds a spin lock"
+cat /tmp/out
+grep -q "^errno EBADFD$" /tmp/out || fail "map with an undeclared lock: expected EBADFD"
+grep -q "map 0 (runs): the fd's map has BTF special fields 0x1 in its values" /tmp/out ||
+	fail "map with an undeclared lock: the log does not say why"
+rm -rf $BPFFS/pk
 
 # Both CPUs at once on the same lock: acquires that find it taken wait in
 # the queued spin lock's slow path, and no increment is lost (the count is
@@ -26,7 +64,7 @@ done
 for p in $pids; do wait $p || fail "concurrent run failed"; done
 expect_eq "return on CPU 0" "$(cut -d' ' -f2 /tmp/sl.0)" 2
 expect_eq "return on CPU 1" "$(cut -d' ' -f2 /tmp/sl.1)" 2
-expect_eq "count after 2 x 200000 concurrent runs, lock word free" \
+expect_eq "count after 2 x 200000 concurrent runs" \
 	"$(rex-test-map-lookup $BPFFS/sl/counters 0)" $(((10 + 400000) << 32))
 
 id=$(load_pinned $IMAGES/runtime/two_locks.rex $BPFFS/tl)

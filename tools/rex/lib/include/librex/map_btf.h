@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#pragma once
+
+/*
+ * BTF for a map whose values start with a struct bpf_spin_lock
+ * (REX_MAP_F_SPIN_LOCK). The kernel finds a map value's special fields in
+ * the BTF given at BPF_MAP_CREATE; with this one it knows the lock word,
+ * so its copies of whole values leave it alone and BPF_F_LOCK works from
+ * user space. Only the lock is described: the rest of the value stays
+ * bytes, as for every Rex map.
+ */
+
+#include <librex/result.h>
+#include <librex/unique_fd.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace rex {
+
+struct SpinLockMapBtf {
+	std::vector<std::uint8_t> blob; /* the BTF_LOAD input: header, types, strings */
+	std::uint32_t key_type_id = 0;
+	std::uint32_t value_type_id = 0;
+};
+
+/*
+ * The types, in order: [1] int u32, [2] struct bpf_spin_lock { u32 val; },
+ * [3] struct rex_value of value_size bytes { struct bpf_spin_lock lock; }
+ * and, unless the key is an array map's u32 index, [4] struct rex_key of
+ * key_size bytes with no members.
+ */
+SpinLockMapBtf spin_lock_map_btf(std::uint32_t map_type, std::uint32_t key_size, std::uint32_t value_size);
+
+namespace bpf {
+
+/* BPF_BTF_LOAD; the Error carries the kernel's verifier log. */
+Result<UniqueFd> btf_load(const std::vector<std::uint8_t> &blob);
+
+} // namespace bpf
+
+} // namespace rex

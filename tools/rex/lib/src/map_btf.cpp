@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/* BTF for maps with a spin lock in their values; see map_btf.h. */
+#include <librex/map_btf.h>
+
+#include <librex/bpf_syscall.h>
+
+#include <linux/bpf.h>
+#include <linux/btf.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace rex {
+
+namespace {
+
+/* Appends types and strings; string offsets are into the string section. */
+class BtfWriter {
+public:
+	BtfWriter() { strings_.push_back('\0'); }
+
+	std::uint32_t string(std::string_view s)
+	{
+		auto offset = static_cast<std::uint32_t>(strings_.size());
+		strings_.insert(strings_.end(), s.begin(), s.end());
+		strings_.push_back('\0');
+		return offset;
+	}
+
+	/* A type's first word triple; returns its id (ids start at 1). */
+	std::uint32_t type(std::string_view name, std::uint32_t kind, std::uint32_t vlen, std::uint32_t size)
+	{
+		word(string(name));
+		word(kind << 24 | vlen);
+		word(size);
+		return ++types_;
+	}
+
+	void member(std::string_view name, std::uint32_t type, std::uint32_t bit_offset)
+	{
+		word(string(name));
+		word(type);
+		word(bit_offset);
+	}
+
+	void word(std::uint32_t w)
+	{
+		const auto *bytes = reinterpret_cast<const std::uint8_t *>(&w);
+		type_data_.insert(type_data_.end(), bytes, bytes + sizeof(w));
+	}
+
+	std::vector<std::uint8_t> blob() const
+	{
+		btf_header header;
+		std::memset(&header, 0, sizeof(header));
+		header.magic = BTF_MAGIC;
+		header.version = BTF_VERSION;
+		header.hdr_len = sizeof(header);
+		header.type_off = 0;
+		header.type_len = static_cast<std::uint32_t>(type_data_.size());
+		header.str_off = header.type_len;
+		header.str_len = static_cast<std::uint32_t>(strings_.size());
+
+		std::vector<std::uint8_t> out(sizeof(header));
+		std::memcpy(out.data(), &header, sizeof(header));
+		out.insert(out.end(), type_data_.begin(), type_data_.end());
+		out.insert(out.end(), strings_.begin(), strings_.end());
+		return out;
+	}
+
+private:
+	std::vector<std::uint8_t> type_data_;
+	std::vector<std::uint8_t> strings_;
+	std::uint32_t types_ = 0;
+};
+
+} // namespace
+
+SpinLockMapBtf spin_lock_map_btf(std::uint32_t map_type, std::uint32_t key_size, std::uint32_t value_size)
+{
+	BtfWriter w;
+	SpinLockMapBtf out;
+
+	std::uint32_t u32 = w.type("u32", BTF_KIND_INT, 0, 4);
+	w.word(32); /* unsigned, bit offset 0, 32 bits */
+	std::uint32_t lock = w.type("bpf_spin_lock", BTF_KIND_STRUCT, 1, sizeof(bpf_spin_lock));
+	w.member("val", u32, 0);
+	out.value_type_id = w.type("rex_value", BTF_KIND_STRUCT, 1, value_size);
+	w.member("lock", lock, 0);
+	/* An array map's key must be a 32-bit int (array_map_check_btf). */
+	if (map_type == BPF_MAP_TYPE_ARRAY && key_size == 4)
+		out.key_type_id = u32;
+	else
+		out.key_type_id = w.type("rex_key", BTF_KIND_STRUCT, 0, key_size);
+	out.blob = w.blob();
+	return out;
+}
+
+namespace bpf {
+
+Result<UniqueFd> btf_load(const std::vector<std::uint8_t> &blob)
+{
+	std::string log(4096, '\0');
+	union bpf_attr attr;
+	std::memset(&attr, 0, sizeof(attr));
+	attr.btf = reinterpret_cast<std::uintptr_t>(blob.data());
+	attr.btf_size = static_cast<std::uint32_t>(blob.size());
+	attr.btf_log_buf = reinterpret_cast<std::uintptr_t>(log.data());
+	attr.btf_log_size = static_cast<std::uint32_t>(log.size());
+	attr.btf_log_level = 1;
+	long fd = sys_bpf(BPF_BTF_LOAD, &attr, sizeof(attr));
+	if (fd < 0) {
+		int err = errno;
+		log.resize(std::strlen(log.c_str()));
+		while (!log.empty() && log.back() == '\n')
+			log.pop_back();
+		return Error::from_errno(err, "BPF_BTF_LOAD of a spin-lock value type" +
+						      (log.empty() ? std::string() : ": " + log));
+	}
+	return UniqueFd(static_cast<int>(fd));
+}
+
+} // namespace bpf
+
+} // namespace rex
