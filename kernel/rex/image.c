@@ -607,12 +607,16 @@ static int rex_elf_descriptors(struct rex_elf *e)
 		if (m->flags & ~REX_MAP_F_ALL || m->reserved)
 			return elf_err(e, "map %u (%s): unknown flags %#x or reserved bits",
 				       i, m->name, m->flags);
-		if (m->flags & REX_MAP_F_SPIN_LOCK &&
-		    ((m->map_type != BPF_MAP_TYPE_ARRAY && m->map_type != BPF_MAP_TYPE_HASH) ||
-		     m->value_size < sizeof(struct bpf_spin_lock)))
+		if (!(m->flags & REX_MAP_F_SPIN_LOCK))
+			continue;
+		if (m->map_type != BPF_MAP_TYPE_ARRAY && m->map_type != BPF_MAP_TYPE_HASH)
 			return elf_err(e,
 				       "map %u (%s): only the values of array and hash maps can hold a spin lock",
 				       i, m->name);
+		if (m->value_size < sizeof(struct bpf_spin_lock))
+			return elf_err(e,
+				       "map %u (%s): a value of %u bytes cannot hold a spin lock",
+				       i, m->name, m->value_size);
 	}
 	return 0;
 }
@@ -631,6 +635,17 @@ static int rex_map_check_fields(struct rex_load_ctx *lctx, unsigned int i,
 	const struct btf_record *rec = IS_ERR_OR_NULL(m->record) ? NULL : m->record;
 	u32 fields = rec ? rec->field_mask : 0;
 
+	/*
+	 * As the verifier refuses tracing programs maps with spin locks: with
+	 * BPF_F_LOCK, bpf_map_update_elem() would take the value's lock, in
+	 * an NMI perhaps, while the interrupted code holds it.
+	 */
+	if (fields & BPF_SPIN_LOCK && rex_is_tracing_type(lctx->prog->type)) {
+		rex_log(lctx,
+			"map %u (%s): tracing programs (type %u) cannot use maps with spin locks",
+			i, d->name, lctx->prog->type);
+		return -EACCES;
+	}
 	if (d->flags & REX_MAP_F_SPIN_LOCK) {
 		if (fields != BPF_SPIN_LOCK || rec->spin_lock_off != 0) {
 			rex_log(lctx,

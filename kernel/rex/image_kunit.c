@@ -833,7 +833,7 @@ static const struct rex_image_case rex_image_cases[] = {
 	  "map 0 (m): only the values of array and hash maps can hold a spin lock",
 	  SET(map.flags, REX_MAP_F_SPIN_LOCK), .mutate = map_queue, .flags = REX_T_MAP },
 	{ "spin lock in a 2-byte value", -ENOEXEC,
-	  "map 0 (m): only the values of array and hash maps can hold a spin lock",
+	  "map 0 (m): a value of 2 bytes cannot hold a spin lock",
 	  SET(map.flags, REX_MAP_F_SPIN_LOCK), .mutate = map_tiny_value, .flags = REX_T_MAP },
 
 	/* Relocations */

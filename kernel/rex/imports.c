@@ -69,7 +69,7 @@ static const struct {
 	{ "memmove", memmove },
 };
 
-static bool rex_is_tracing_type(enum bpf_prog_type type)
+bool rex_is_tracing_type(enum bpf_prog_type type)
 {
 	return type == BPF_PROG_TYPE_KPROBE || type == BPF_PROG_TYPE_TRACEPOINT ||
 	       type == BPF_PROG_TYPE_PERF_EVENT || type == BPF_PROG_TYPE_RAW_TRACEPOINT ||

@@ -104,6 +104,8 @@ void rex_image_free(struct rex_image *img);
 /* imports.c */
 long rex_import_resolve(struct rex_load_ctx *lctx, const char *name,
 			unsigned long *addr);
+/* kprobe, tracepoint, perf_event, ...: may run in NMI, so take no spin lock */
+bool rex_is_tracing_type(enum bpf_prog_type type);
 
 /* dispatch.c, rex_entry_64.S */
 DECLARE_PER_CPU(unsigned long, rex_run_seq);	/* odd while a program runs */

@@ -139,6 +139,13 @@ protected:
 	template <typename K, typename V>
 	result<void> update_elem(const K &key, const V &value, update_mode mode) const
 	{
+		/*
+		 * Only the three modes: a cast that adds BPF_F_LOCK would have
+		 * the kernel take the value's lock, outside the program's one
+		 * lock slot, and spin on it if the program holds it already.
+		 */
+		if (static_cast<u64>(mode) > BPF_EXIST)
+			return error::invalid;
 		return errno_status(
 			kernel_call<bpf_map_update_elem>(kernel_map(), &key, &value, static_cast<u64>(mode)));
 	}
@@ -202,10 +209,12 @@ public:
 	 */
 	result<void> update(u32 index, const detail::update_arg<V> &value, update_mode mode = update_mode::any) const
 	{
-		if constexpr (detail::is_locked_value<V>)
-			return update_elem(index, detail::locked_image(value), mode);
-		else
+		if constexpr (detail::is_locked_value<V>) {
+			detail::locked_bytes<detail::update_arg<V>> bytes(value);
+			return update_elem(index, bytes, mode);
+		} else {
 			return update_elem(index, value, mode);
+		}
 	}
 };
 
@@ -243,6 +252,22 @@ template <typename K, typename V, u32 N, u32 MapType>
 class keyed_map : detail::map_base {
 	static_assert(MapType == BPF_MAP_TYPE_HASH || MapType == BPF_MAP_TYPE_PERCPU_HASH,
 		      "rex::keyed_map: declare a rex::hash_map or a rex::percpu_hash");
+	/* Here, not in the two names: a keyed_map declared directly is held to them too. */
+	static_assert(detail::is_map_data<K>,
+		      "rex::hash_map<K, V, N>, rex::percpu_hash<K, V, N>: K must be plain data (trivially "
+		      "copyable, standard layout, no pointers or references): the kernel hashes and compares "
+		      "keys as bytes");
+	static_assert(MapType != BPF_MAP_TYPE_HASH || detail::is_lockable_map_value<V>,
+		      "rex::hash_map<K, V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references) or a rex::locked<T>: the kernel stores map values as bytes "
+		      "and user space reads them");
+	static_assert(MapType != BPF_MAP_TYPE_PERCPU_HASH || !detail::is_locked_value<V>,
+		      "rex::percpu_hash<K, V, N>: a rex::locked value goes only in an array_map or a hash_map "
+		      "(BPF allows spin locks in no per-CPU map)");
+	static_assert(MapType != BPF_MAP_TYPE_PERCPU_HASH || detail::is_map_data<V>,
+		      "rex::percpu_hash<K, V, N>: V must be plain data (trivially copyable, standard layout, "
+		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
+	static_assert(N > 0, "rex::hash_map<K, V, N>, rex::percpu_hash<K, V, N>: N must be at least 1");
 
 public:
 	template <usize L>
@@ -255,14 +280,18 @@ public:
 	optional<V &> lookup(const K &key) const { return lookup_elem<V>(key); }
 	/*
 	 * error::too_big when full; error::exists or error::no_entry by mode.
-	 * For a locked<T>, value is a T; a new entry's lock starts free.
+	 * For a locked<T>, value is a T and the kernel leaves the lock word
+	 * as it is (as for eBPF, a reused preallocated entry keeps the word
+	 * its last holder left).
 	 */
 	result<void> update(const K &key, const detail::update_arg<V> &value, update_mode mode = update_mode::any) const
 	{
-		if constexpr (detail::is_locked_value<V>)
-			return update_elem(key, detail::locked_image(value), mode);
-		else
+		if constexpr (detail::is_locked_value<V>) {
+			detail::locked_bytes<detail::update_arg<V>> bytes(value);
+			return update_elem(key, bytes, mode);
+		} else {
 			return update_elem(key, value, mode);
+		}
 	}
 	/* error::no_entry if key is absent. */
 	result<void> remove(const K &key) const { return delete_elem(key); }
@@ -271,15 +300,6 @@ public:
 /* Up to N entries from K to V. */
 template <typename K, typename V, u32 N>
 class hash_map : public keyed_map<K, V, N, BPF_MAP_TYPE_HASH> {
-	static_assert(detail::is_map_data<K>,
-		      "rex::hash_map<K, V, N>: K must be plain data (trivially copyable, standard layout, "
-		      "no pointers or references): the kernel hashes and compares keys as bytes");
-	static_assert(detail::is_lockable_map_value<V>,
-		      "rex::hash_map<K, V, N>: V must be plain data (trivially copyable, standard layout, "
-		      "no pointers or references) or a rex::locked<T>: the kernel stores map values as bytes "
-		      "and user space reads them");
-	static_assert(N > 0, "rex::hash_map<K, V, N>: N must be at least 1");
-
 public:
 	using keyed_map<K, V, N, BPF_MAP_TYPE_HASH>::keyed_map;
 };
@@ -300,17 +320,6 @@ public:
  */
 template <typename K, typename V, u32 N>
 class percpu_hash : public keyed_map<K, V, N, BPF_MAP_TYPE_PERCPU_HASH> {
-	static_assert(detail::is_map_data<K>,
-		      "rex::percpu_hash<K, V, N>: K must be plain data (trivially copyable, standard layout, "
-		      "no pointers or references): the kernel hashes and compares keys as bytes");
-	static_assert(!detail::is_locked_value<V>,
-		      "rex::percpu_hash<K, V, N>: a rex::locked value goes only in an array_map or a hash_map "
-		      "(BPF allows spin locks in no per-CPU map)");
-	static_assert(detail::is_map_data<V>,
-		      "rex::percpu_hash<K, V, N>: V must be plain data (trivially copyable, standard layout, "
-		      "no pointers or references): the kernel stores map values as bytes and user space reads them");
-	static_assert(N > 0, "rex::percpu_hash<K, V, N>: N must be at least 1");
-
 public:
 	using keyed_map<K, V, N, BPF_MAP_TYPE_PERCPU_HASH>::keyed_map;
 };

@@ -46,7 +46,7 @@ namespace rex {
  * cannot be mistaken for plain data): a lock exists only in the memory of
  * a map of rex::locked values, where the kernel put it.
  */
-class spin_lock {
+class spin_lock final {
 private:
 	spin_lock() = default;
 	spin_lock(const spin_lock &);
@@ -66,7 +66,7 @@ static_assert(!is_plain_data<spin_lock>, "rex::spin_lock must not pass for plain
  * a hash_map holds locked values, as in BPF.
  */
 template <typename T>
-struct locked {
+struct locked final {
 	static_assert(is_plain_data<T>,
 		      "rex::locked<T>: T must be plain data (trivially copyable, standard layout, no pointers or "
 		      "references), and so holds no spin lock of its own");
@@ -83,23 +83,22 @@ template <typename T>
 inline constexpr bool is_locked_value<locked<T>> = true;
 
 /*
- * The bytes update() hands the kernel for a locked<T>: locked<T>'s layout
- * with a zero lock word, which the kernel does not copy.
+ * The bytes update() hands the kernel for a locked<T>: locked<T>'s layout,
+ * all zero but for the data (the kernel does not copy the lock word; the
+ * padding after it goes into the map, where user space reads it).  Filled
+ * in place, in the caller's frame: a copy returned by value would not keep
+ * the padding.
  */
 template <typename T>
 struct locked_bytes {
-	u32 lock_word;
-	T data;
-};
+	alignas(locked<T>) unsigned char bytes[sizeof(locked<T>)];
 
-template <typename T>
-constexpr locked_bytes<T> locked_image(const T &data)
-{
-	static_assert(sizeof(locked_bytes<T>) == sizeof(locked<T>) &&
-			      __builtin_offsetof(locked_bytes<T>, data) == __builtin_offsetof(locked<T>, data),
-		      "rex::locked<T>: the bytes update() copies must have its layout");
-	return {0, data};
-}
+	explicit locked_bytes(const T &data)
+	{
+		__builtin_memset(bytes, 0, sizeof(bytes));
+		__builtin_memcpy(bytes + __builtin_offsetof(locked<T>, data), &data, sizeof(T));
+	}
+};
 
 } // namespace detail
 

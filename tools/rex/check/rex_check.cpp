@@ -174,6 +174,7 @@ enum TypeProblem : unsigned {
 	tp_volatile = 1u << 4,
 	tp_float = 1u << 5,
 	tp_vla = 1u << 6,
+	tp_flexible_array = 1u << 7,
 };
 
 void walk_type(QualType qt, unsigned &found, int depth)
@@ -198,6 +199,8 @@ void walk_type(QualType qt, unsigned &found, int depth)
 	} else if (const auto *a = dyn_cast<ArrayType>(t)) {
 		if (isa<VariableArrayType>(a))
 			found |= tp_vla;
+		if (isa<IncompleteArrayType>(a))
+			found |= tp_flexible_array;
 		walk_type(a->getElementType(), found, depth + 1);
 	} else if (const auto *f = dyn_cast<FunctionProtoType>(t)) {
 		walk_type(f->getReturnType(), found, depth + 1);
@@ -282,6 +285,14 @@ public:
 		if (found & tp_vla)
 			c_.report(loc, "vla", what + " is a variable-length array",
 				  "use an array with a constant bound");
+		/*
+		 * T[] has no bound for -fsanitize=array-bounds to check: a
+		 * flexible array member in a map value or packet header would
+		 * index past its object unchecked.
+		 */
+		if (found & tp_flexible_array)
+			c_.report(loc, "flexible-array", what + " is an array without a bound",
+				  "give it a constant bound (indexes are then checked), or use rex::span");
 	}
 
 	bool VisitValueDecl(ValueDecl *d)

@@ -26,11 +26,13 @@ struct Member {
 };
 
 struct Type {
+	std::uint32_t name_off = 0;
 	std::string name;
 	std::uint32_t kind;
 	std::uint32_t size;
 	std::uint32_t int_data = 0;
 	std::vector<Member> members;
+	std::uint32_t array_type = 0, array_index = 0, array_elems = 0; /* BTF_KIND_ARRAY */
 };
 
 class BtfReader {
@@ -51,13 +53,19 @@ public:
 		while (at < end) {
 			Type t;
 			std::uint32_t info = word(at + 4);
-			t.name = string(word(at));
+			t.name_off = word(at);
+			t.name = string(t.name_off);
 			t.kind = info >> 24 & 0x1f;
 			t.size = word(at + 8);
 			at += 12;
 			if (t.kind == BTF_KIND_INT) {
 				t.int_data = word(at);
 				at += 4;
+			} else if (t.kind == BTF_KIND_ARRAY) {
+				t.array_type = word(at);
+				t.array_index = word(at + 4);
+				t.array_elems = word(at + 8);
+				at += 12;
 			} else if (t.kind == BTF_KIND_STRUCT) {
 				for (std::uint32_t i = 0; i < (info & 0xffff); i++, at += 12)
 					t.members.push_back({string(word(at)), word(at + 4), word(at + 8)});
@@ -111,13 +119,14 @@ TEST(SpinLockMapBtf, ArrayValueStartsWithTheKernelsSpinLockAndTheKeyIsAU32)
 {
 	SpinLockMapBtf btf = spin_lock_map_btf(BPF_MAP_TYPE_ARRAY, 4, 24);
 	std::vector<Type> types = BtfReader(btf.blob).types();
-	ASSERT_EQ(types.size(), 4u);
+	ASSERT_EQ(types.size(), 6u);
 
 	ASSERT_LT(btf.value_type_id, types.size());
 	const Type &value = types[btf.value_type_id];
 	EXPECT_EQ(value.kind, static_cast<std::uint32_t>(BTF_KIND_STRUCT));
 	EXPECT_EQ(value.size, 24u);
-	ASSERT_EQ(value.members.size(), 1u);
+	ASSERT_EQ(value.members.size(), 2u);
+	EXPECT_EQ(value.members[0].name, "lock");
 	EXPECT_EQ(value.members[0].bit_offset, 0u);
 
 	/* What btf_find_field() looks for: a struct named bpf_spin_lock of its size. */
@@ -125,6 +134,20 @@ TEST(SpinLockMapBtf, ArrayValueStartsWithTheKernelsSpinLockAndTheKeyIsAU32)
 	EXPECT_EQ(lock.name, "bpf_spin_lock");
 	EXPECT_EQ(lock.kind, static_cast<std::uint32_t>(BTF_KIND_STRUCT));
 	EXPECT_EQ(lock.size, sizeof(bpf_spin_lock));
+
+	/* The rest is bytes, right after the lock, to the end of the value. */
+	EXPECT_EQ(value.members[1].name, "data");
+	EXPECT_EQ(value.members[1].bit_offset, 32u);
+	const Type &data = types.at(value.members[1].type);
+	EXPECT_EQ(data.kind, static_cast<std::uint32_t>(BTF_KIND_ARRAY));
+	EXPECT_EQ(data.name_off, 0u) << "btf_array_check_meta() refuses a named array";
+	EXPECT_EQ(data.size, 0u);
+	EXPECT_EQ(data.array_elems, 20u);
+	const Type &elem = types.at(data.array_type);
+	EXPECT_EQ(elem.kind, static_cast<std::uint32_t>(BTF_KIND_INT));
+	EXPECT_EQ(elem.size, 1u);
+	EXPECT_EQ(BTF_INT_BITS(elem.int_data), 8u);
+	EXPECT_EQ(types.at(data.array_index).kind, static_cast<std::uint32_t>(BTF_KIND_INT));
 
 	/* array_map_check_btf(): a 32-bit int at bit offset 0. */
 	const Type &key = types.at(btf.key_type_id);
@@ -139,13 +162,24 @@ TEST(SpinLockMapBtf, HashKeyIsAStructOfTheKeySize)
 {
 	SpinLockMapBtf btf = spin_lock_map_btf(BPF_MAP_TYPE_HASH, 12, 16);
 	std::vector<Type> types = BtfReader(btf.blob).types();
-	ASSERT_EQ(types.size(), 5u);
+	ASSERT_EQ(types.size(), 7u);
 	const Type &key = types.at(btf.key_type_id);
 	EXPECT_EQ(key.kind, static_cast<std::uint32_t>(BTF_KIND_STRUCT));
 	EXPECT_EQ(key.size, 12u);
 	EXPECT_TRUE(key.members.empty());
 	EXPECT_EQ(types.at(btf.value_type_id).size, 16u);
 	EXPECT_NE(btf.key_type_id, btf.value_type_id);
+}
+
+TEST(SpinLockMapBtf, ValueOfOnlyTheLockHasNoDataBytes)
+{
+	SpinLockMapBtf btf = spin_lock_map_btf(BPF_MAP_TYPE_ARRAY, 4, 4);
+	std::vector<Type> types = BtfReader(btf.blob).types();
+	const Type &value = types.at(btf.value_type_id);
+	ASSERT_EQ(value.members.size(), 1u);
+	EXPECT_EQ(value.members[0].name, "lock");
+	for (const Type &t : types)
+		EXPECT_NE(t.kind, static_cast<std::uint32_t>(BTF_KIND_ARRAY));
 }
 
 } // namespace

@@ -33,9 +33,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <new>
 #include <deque>
 #include <map>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -1554,6 +1554,17 @@ static_assert(plain_array_desc.flags == 0 && desc_of(rex::hash_map<u32, u32, 1>(
 constinit rex::array_map<rex::locked<u32>, 2> locked_counts{"locked_counts"};
 constinit rex::hash_map<u32, rex::locked<rex::u64>, 2> locked_totals{"locked_totals"};
 
+/* The bytes of a locked value's update: all zero (lock word, padding) but for the data, whatever was there before. */
+TEST(LockedMap, UpdateBytesZeroTheLockWordAndThePadding)
+{
+	alignas(rex::detail::locked_bytes<rex::u64>) unsigned char memory[sizeof(rex::detail::locked_bytes<rex::u64>)];
+	std::memset(memory, 0xaa, sizeof(memory));
+	auto *bytes = new (memory) rex::detail::locked_bytes<rex::u64>(0x0102030405060708u);
+	ASSERT_EQ(sizeof(memory), 16u);
+	EXPECT_EQ(std::vector<unsigned char>(bytes->bytes, bytes->bytes + 16),
+		  (std::vector<unsigned char>{0, 0, 0, 0, 0, 0, 0, 0, 8, 7, 6, 5, 4, 3, 2, 1}));
+}
+
 /* update() of a locked value takes the data and hands the kernel a zero lock word before it. */
 TEST(LockedMap, UpdateTakesTheDataAndPassesTheKernelsLayout)
 {
@@ -1613,6 +1624,26 @@ TEST(ArrayMap, UpdateOutOfRangeIsTooBig)
 	ASSERT_FALSE(r);
 	EXPECT_EQ(r.error(), rex::error::too_big);
 	EXPECT_EQ(totals.update(0, 1, rex::update_mode::create_only).error(), rex::error::exists);
+}
+
+/* A mode beyond the three (BPF_F_LOCK, say) never reaches the kernel. */
+TEST(MapUpdate, ModesOtherThanTheThreeAreInvalid)
+{
+	fake_map kernel{true, 4, 8, 3, {}};
+	bind(totals, reinterpret_cast<rex::u64>(&kernel));
+	journal.clear();
+	for (rex::u64 mode : {rex::u64{BPF_F_LOCK}, rex::u64{BPF_F_LOCK | BPF_EXIST}, rex::u64{3}}) {
+		rex::result<void> r = totals.update(0, 1, static_cast<rex::update_mode>(mode));
+		ASSERT_FALSE(r) << mode;
+		EXPECT_EQ(r.error(), rex::error::invalid) << mode;
+	}
+	EXPECT_TRUE(journal.empty());
+	EXPECT_TRUE(kernel.entries.empty());
+
+	fake_map locked_kernel{true, 4, 8, 2, {}};
+	bind(locked_counts, reinterpret_cast<rex::u64>(&locked_kernel));
+	EXPECT_EQ(locked_counts.update(0, 1u, static_cast<rex::update_mode>(BPF_F_LOCK)).error(), rex::error::invalid);
+	EXPECT_TRUE(locked_kernel.entries.empty());
 }
 
 TEST(PercpuArray, UpdateResults)

@@ -21,8 +21,11 @@ class BtfWriter {
 public:
 	BtfWriter() { strings_.push_back('\0'); }
 
+	/* The empty name is offset 0: anonymous types (an array) must have name_off 0. */
 	std::uint32_t string(std::string_view s)
 	{
+		if (s.empty())
+			return 0;
 		auto offset = static_cast<std::uint32_t>(strings_.size());
 		strings_.insert(strings_.end(), s.begin(), s.end());
 		strings_.push_back('\0');
@@ -83,12 +86,26 @@ SpinLockMapBtf spin_lock_map_btf(std::uint32_t map_type, std::uint32_t key_size,
 	BtfWriter w;
 	SpinLockMapBtf out;
 
+	constexpr std::uint32_t lock_size = sizeof(bpf_spin_lock);
+	bool has_data = value_size > lock_size;
+
 	std::uint32_t u32 = w.type("u32", BTF_KIND_INT, 0, 4);
 	w.word(32); /* unsigned, bit offset 0, 32 bits */
-	std::uint32_t lock = w.type("bpf_spin_lock", BTF_KIND_STRUCT, 1, sizeof(bpf_spin_lock));
+	std::uint32_t u8 = w.type("u8", BTF_KIND_INT, 0, 1);
+	w.word(8);
+	std::uint32_t lock = w.type("bpf_spin_lock", BTF_KIND_STRUCT, 1, lock_size);
 	w.member("val", u32, 0);
-	out.value_type_id = w.type("rex_value", BTF_KIND_STRUCT, 1, value_size);
+	std::uint32_t bytes = 0;
+	if (has_data) {
+		bytes = w.type("", BTF_KIND_ARRAY, 0, 0);
+		w.word(u8);                     /* element type */
+		w.word(u32);                    /* index type */
+		w.word(value_size - lock_size); /* elements */
+	}
+	out.value_type_id = w.type("rex_value", BTF_KIND_STRUCT, has_data ? 2 : 1, value_size);
 	w.member("lock", lock, 0);
+	if (has_data)
+		w.member("data", bytes, lock_size * 8);
 	/* An array map's key must be a 32-bit int (array_map_check_btf). */
 	if (map_type == BPF_MAP_TYPE_ARRAY && key_size == 4)
 		out.key_type_id = u32;
@@ -100,26 +117,40 @@ SpinLockMapBtf spin_lock_map_btf(std::uint32_t map_type, std::uint32_t key_size,
 
 namespace bpf {
 
-Result<UniqueFd> btf_load(const std::vector<std::uint8_t> &blob)
+namespace {
+
+long btf_load_attempt(const std::vector<std::uint8_t> &blob, std::string *log)
 {
-	std::string log(4096, '\0');
 	union bpf_attr attr;
 	std::memset(&attr, 0, sizeof(attr));
 	attr.btf = reinterpret_cast<std::uintptr_t>(blob.data());
 	attr.btf_size = static_cast<std::uint32_t>(blob.size());
-	attr.btf_log_buf = reinterpret_cast<std::uintptr_t>(log.data());
-	attr.btf_log_size = static_cast<std::uint32_t>(log.size());
-	attr.btf_log_level = 1;
-	long fd = sys_bpf(BPF_BTF_LOAD, &attr, sizeof(attr));
-	if (fd < 0) {
-		int err = errno;
-		log.resize(std::strlen(log.c_str()));
-		while (!log.empty() && log.back() == '\n')
-			log.pop_back();
-		return Error::from_errno(err, "BPF_BTF_LOAD of a spin-lock value type" +
-						      (log.empty() ? std::string() : ": " + log));
+	if (log) {
+		attr.btf_log_buf = reinterpret_cast<std::uintptr_t>(log->data());
+		attr.btf_log_size = static_cast<std::uint32_t>(log->size());
+		attr.btf_log_level = 1;
 	}
-	return UniqueFd(static_cast<int>(fd));
+	return sys_bpf(BPF_BTF_LOAD, &attr, sizeof(attr));
+}
+
+} // namespace
+
+/* Without a log first (the kernel fills it even on success); again with one to say why it failed. */
+Result<UniqueFd> btf_load(const std::vector<std::uint8_t> &blob)
+{
+	long fd = btf_load_attempt(blob, nullptr);
+	if (fd >= 0)
+		return UniqueFd(static_cast<int>(fd));
+	int err = errno;
+	std::string log(16384, '\0');
+	if (long again = btf_load_attempt(blob, &log); again >= 0) {
+		UniqueFd discard(static_cast<int>(again)); /* not expected: the same input */
+		log.clear();
+	}
+	log.resize(std::strlen(log.c_str()));
+	while (!log.empty() && log.back() == '\n')
+		log.pop_back();
+	return Error::from_errno(err, "BPF_BTF_LOAD of a spin-lock value type" + (log.empty() ? std::string() : ": " + log));
 }
 
 } // namespace bpf

@@ -37,20 +37,25 @@ fi
 # must come with that BTF (panic_keep's runs is a plain array<u64, 1>, the
 # same shape), and a map with a spin lock the image does not declare is
 # refused too. Both EBADFD, with the reason in the log.
+#
+# refused WHAT ERRNO LOG ARGS...: rex-test-raw-load ARGS fails with ERRNO, LOG in the kernel's log.
+refused() {
+	_what=$1 _errno=$2 _log=$3
+	shift 3
+	rex-test-raw-load "$@" >/tmp/out 2>&1 && fail "$_what: loaded"
+	cat /tmp/out
+	grep -q "^errno $_errno$" /tmp/out || fail "$_what: expected $_errno"
+	grep -qF "$_log" /tmp/out || fail "$_what: the log does not say why"
+}
+
 mkdir $BPFFS/pk
 rex load $IMAGES/runtime/panic_keep.rex --pin $BPFFS/pk >/tmp/out 2>&1 || fail "$(cat /tmp/out)"
-rex-test-raw-load $IMAGES/runtime/spinlock.rex xdp --map-fd-from $BPFFS/pk/runs \
-	--map-fd-from $BPFFS/sl/control >/tmp/out 2>&1 && fail "spinlock loaded with a map without BTF"
-cat /tmp/out
-grep -q "^errno EBADFD$" /tmp/out || fail "map without BTF: expected EBADFD"
-grep -q "map 0 (counters): the image takes a spin lock at offset 0 of its values, but the fd's map has no BTF" /tmp/out ||
-	fail "map without BTF: the log does not say why"
-rex-test-raw-load $IMAGES/runtime/panic_keep.rex xdp --map-fd-from $BPFFS/sl/counters >/tmp/out 2>&1 &&
-	fail "panic_keep loaded with a map that holds a spin lock"
-cat /tmp/out
-grep -q "^errno EBADFD$" /tmp/out || fail "map with an undeclared lock: expected EBADFD"
-grep -q "map 0 (runs): the fd's map has BTF special fields 0x1 in its values" /tmp/out ||
-	fail "map with an undeclared lock: the log does not say why"
+refused "spinlock with a map without BTF" EBADFD \
+	"map 0 (counters): the image takes a spin lock at offset 0 of its values, but the fd's map has no BTF" \
+	$IMAGES/runtime/spinlock.rex xdp --map-fd-from $BPFFS/pk/runs --map-fd-from $BPFFS/sl/control
+refused "panic_keep with a map that holds a spin lock" EBADFD \
+	"map 0 (runs): the fd's map has BTF special fields 0x1 in its values" \
+	$IMAGES/runtime/panic_keep.rex xdp --map-fd-from $BPFFS/sl/counters
 rm -rf $BPFFS/pk
 
 # Both CPUs at once on the same lock: acquires that find it taken wait in
@@ -75,4 +80,23 @@ reports_of $id | grep -q "panic: second spin lock: a program holds at most one s
 expect_eq "panics" "$(prog_field $id panics)" 4
 expect_eq "first lock taken and released 4 times" \
 	"$(rex-test-map-lookup $BPFFS/tl/counters 0)" $((4 << 32))
+
+# As in BPF, tracing programs may not use a map with a spin lock (with
+# BPF_F_LOCK the kernel would take it, maybe in an NMI): loop_kprobe's
+# control is array<u64, 2>, the shape of two_locks' counters.
+refused "a kprobe program with a map that holds a spin lock" EACCES \
+	"map 0 (control): tracing programs (type 2) cannot use maps with spin locks" \
+	$IMAGES/runtime/loop_kprobe.rex kprobe --map-fd-from $BPFFS/tl/counters
 rm -rf $BPFFS/sl $BPFFS/tl
+
+# A hash map of locked values: its BTF has a struct key of the key's size.
+id=$(load_pinned $IMAGES/runtime/hash_lock.rex $BPFFS/hl)
+set -- $(rex-test-run $BPFFS/hl/hash_lock 5)
+expect_eq "hash_lock return" "$2" 2
+bpftool map show pinned $BPFFS/hl/totals | grep -q "btf_id [1-9]" || fail "the hash map of locked values has no BTF"
+# totals[1]: the lock word (read as 0), the padding update() zeroed, data 5
+rex map dump $BPFFS/hl/totals >/tmp/hl.out 2>&1 || fail "rex map dump: $(cat /tmp/hl.out)"
+cat /tmp/hl.out
+grep -q "^key 1 (01 00 00 00)  value: 00 00 00 00 00 00 00 00 05 00 00 00 00 00 00 00$" /tmp/hl.out ||
+	fail "totals[1] is not 5 runs after a zeroed lock word and padding"
+rm -rf $BPFFS/hl
