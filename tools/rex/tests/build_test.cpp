@@ -428,6 +428,32 @@ TEST_F(RexBuild, LockedValuesInARingBufferAreACompileError)
 	EXPECT_NE(r.err.find("must be plain data"), std::string::npos) << r.err;
 }
 
+/* The source rules are checked by rex-check: without one, rex build stops, unless told not to check. */
+TEST_F(RexBuild, MissingRexCheckIsAnError)
+{
+	ScopedEnv missing("REX_CHECK", "/nonexistent/rex-check");
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"static rex::xdp_action run(rex::xdp_ctx &) { return rex::xdp_action::pass; }\n"
+				"REX_PROGRAM(ok, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("no rex-check at /nonexistent/rex-check to check the source against the rules"),
+		  std::string::npos)
+		<< r.err;
+	EXPECT_FALSE(std::filesystem::exists(scratch_.file("prog.rex")));
+}
+
+TEST_F(RexBuild, EmptyRexCheckBuildsWithAWarning)
+{
+	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
+					  "static rex::xdp_action run(rex::xdp_ctx &) { return rex::xdp_action::pass; }\n"
+					  "REX_PROGRAM(ok, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	EXPECT_NE(r.err.find("warning: $REX_CHECK is set but empty: " + scratch_.file("prog.cpp") +
+			     " is not checked against the rules of Rex programs"),
+		  std::string::npos)
+		<< r.err;
+}
+
 /* Misuse of the support layer is a compile error that says what to do. */
 TEST_F(RexBuild, StackIdInAnXdpProgramIsACompileError)
 {

@@ -142,13 +142,23 @@ Result<Compiled> compile(const BuildToolchain &toolchain, const BuildOptions &op
 }
 
 /*
- * rex-check before compiling, when there is one.  When the source does
- * not compile, the compiler, run next, reports why.
+ * rex-check before compiling.  Without one the source rules would go
+ * unchecked, so a missing rex-check is an error; $REX_CHECK set but empty
+ * asks for no check, and gets a warning.  When the source does not
+ * compile, the compiler, run next, reports why.
  */
-Result<void> check_rules(const BuildToolchain &toolchain, const BuildOptions &options)
+Result<void> check_rules(const BuildToolchain &toolchain, const BuildOptions &options, BuildReport &report)
 {
-	if (toolchain.check.empty() || access(toolchain.check.c_str(), X_OK) != 0)
+	if (toolchain.check.empty()) {
+		report.warnings.push_back("$REX_CHECK is set but empty: " + options.source +
+					  " is not checked against the rules of Rex programs");
 		return {};
+	}
+	if (access(toolchain.check.c_str(), X_OK) != 0)
+		return Error::from_errno(errno, "no rex-check at " + toolchain.check +
+							 " to check the source against the rules of Rex programs ('make "
+							 "tools' builds one; $REX_CHECK names another, or, set but empty, "
+							 "builds without the check)");
 	SourceCheck check = REX_TRY(check_source(toolchain, options, CompilerErrors::discard));
 	if (check.verdict != SourceVerdict::breaks_rules)
 		return {};
@@ -254,9 +264,8 @@ Result<BuildReport> build_image(const BuildToolchain &toolchain, const BuildOpti
 	for (const std::string &flag : options.user_flags)
 		REX_TRY(check_user_flag(flag));
 
-	REX_TRY(check_rules(toolchain, options));
-
 	BuildReport report;
+	REX_TRY(check_rules(toolchain, options, report));
 	record_compile_command(toolchain, options, report);
 
 	Compiled compiled = REX_TRY(compile(toolchain, options, StackChecks::none));
