@@ -195,7 +195,7 @@ inline constexpr usize trace_vprintk_max_args = 12; /* the kernel's MAX_BPRINTF_
  * kernel would refuse at run time (-EINVAL, and no line) is refused here.
  */
 template <typename... Args>
-struct trace_format {
+struct trace_format : detail::holds_address {
 	const char *text;
 	u32 size; /* with the NUL, as the helpers want */
 

@@ -52,7 +52,7 @@ static_assert(sizeof(pt_regs) == 21 * 8 && __builtin_offsetof(pt_regs, di) == 11
 
 } // namespace detail
 
-class kprobe_ctx {
+class kprobe_ctx : detail::holds_address {
 public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_KPROBE;
 	static constexpr u32 bpf_attach_type = 0;

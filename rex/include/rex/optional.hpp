@@ -22,9 +22,9 @@ inline constexpr nullopt_t nullopt{0};
 
 template <typename T>
 class optional {
-	static_assert(__is_trivially_copyable(T) && __is_trivially_destructible(T),
-		      "rex::optional<T>: T must be trivially copyable and destructible "
-		      "(plain values such as integers, enums and plain structs)");
+	static_assert(__is_trivially_constructible(T, const T &) && __is_trivially_destructible(T),
+		      "rex::optional<T>: T must be trivially copy-constructible and destructible "
+		      "(plain values such as integers, enums, spans and plain structs)");
 
 public:
 	using value_type = T;
@@ -32,6 +32,20 @@ public:
 	constexpr optional() : empty_() {}
 	constexpr optional(nullopt_t) : empty_() {}
 	constexpr optional(const T &value) : value_(value), engaged_(true) {}
+	constexpr optional(const optional &) = default;
+	constexpr optional &operator=(const optional &)
+		requires(__is_trivially_assignable(T &, const T &))
+	= default;
+	/*
+	 * For a T that holds an address (detail::holds_address): not trivially
+	 * assignable by design, but still only its bytes, copied as a whole.
+	 */
+	optional &operator=(const optional &other)
+		requires(!__is_trivially_assignable(T &, const T &))
+	{
+		__builtin_memcpy(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
+		return *this;
+	}
 
 	constexpr bool has_value() const { return engaged_; }
 	constexpr explicit operator bool() const { return engaged_; }
@@ -75,7 +89,7 @@ private:
  * optional<T&> rebinds it; assign through *opt to change the referent.
  */
 template <typename T>
-class optional<T &> {
+class optional<T &> : detail::holds_address {
 public:
 	using value_type = T &;
 

@@ -21,14 +21,14 @@ namespace rex {
  * Where in the program's source something happened.  Taken as a default
  * argument, current() names the caller's line (as std::source_location).
  */
-struct source_location {
+struct source_location : detail::holds_address {
 	const char *file;
 	u32 line;
 
 	static consteval source_location current(const char *file = __builtin_FILE(),
 						 u32 line = __builtin_LINE())
 	{
-		return source_location{file, line};
+		return source_location{{}, file, line};
 	}
 };
 

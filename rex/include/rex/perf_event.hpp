@@ -32,7 +32,7 @@ struct perf_value {
 static_assert(sizeof(perf_value) == sizeof(bpf_perf_event_value),
 	      "rex::perf_value mirrors struct bpf_perf_event_value");
 
-class perf_event_ctx {
+class perf_event_ctx : detail::holds_address {
 public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_PERF_EVENT;
 	static constexpr u32 bpf_attach_type = 0;

@@ -73,8 +73,8 @@ constexpr failure<E> fail(E error)
 
 template <typename T, typename E = error>
 class [[nodiscard]] result {
-	static_assert(__is_trivially_copyable(T) && __is_trivially_destructible(T),
-		      "rex::result<T, E>: T must be trivially copyable and destructible "
+	static_assert(__is_trivially_constructible(T, const T &) && __is_trivially_destructible(T),
+		      "rex::result<T, E>: T must be trivially copy-constructible and destructible "
 		      "(plain values such as integers, enums, spans and plain structs)");
 	static_assert(__is_trivially_copyable(E) && __is_trivially_destructible(E),
 		      "rex::result<T, E>: E must be trivially copyable and destructible "
@@ -88,6 +88,17 @@ public:
 	using error_type = E;
 
 	constexpr result(const T &value) : value_(value), ok_(true) {}
+	constexpr result(const result &) = default;
+	constexpr result &operator=(const result &)
+		requires(__is_trivially_assignable(T &, const T &))
+	= default;
+	/* As optional's: a T that holds an address is still only its bytes. */
+	result &operator=(const result &other)
+		requires(!__is_trivially_assignable(T &, const T &))
+	{
+		__builtin_memcpy(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
+		return *this;
+	}
 	constexpr result(failure<E> failed) : error_(failed.error), ok_(false) {}
 	/* The error itself, when it cannot be mistaken for a value. */
 	template <typename F>

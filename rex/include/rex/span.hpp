@@ -44,7 +44,7 @@ constexpr span<T> make_span(T *data, usize size);
 } // namespace detail
 
 template <typename T>
-class span {
+class span : detail::holds_address {
 public:
 	using element_type = T;
 

@@ -25,7 +25,7 @@
 
 namespace rex {
 
-class string_view {
+class string_view : detail::holds_address {
 public:
 	/* substr(pos, npos): everything from pos on. */
 	static constexpr usize npos = static_cast<usize>(-1);

@@ -60,7 +60,7 @@ enum class tc_action : s32 {
 	redirect = TC_ACT_REDIRECT,
 };
 
-class tc_ctx {
+class tc_ctx : detail::holds_address {
 public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_SCHED_CLS;
 	static constexpr u32 bpf_attach_type = 0;

@@ -36,12 +36,15 @@ struct no_record {
 };
 
 template <typename Record = no_record>
-class tracepoint_ctx {
+class tracepoint_ctx : detail::holds_address {
 	static_assert(is_plain_data<Record>,
 		      "rex::tracepoint_ctx<Record>: Record must be plain data (trivially copyable, "
 		      "standard layout, no pointers) mirroring the event's format file");
 	static_assert(sizeof(Record) >= 8, "rex::tracepoint_ctx<Record>: a trace record starts with 8 bytes "
 					   "of common fields; start Record with a u64 for them");
+	/* PERF_MAX_TRACE_SIZE (include/linux/trace_events.h): no record is larger. */
+	static_assert(sizeof(Record) <= 8192, "rex::tracepoint_ctx<Record>: a trace record has at most "
+					      "8192 bytes (PERF_MAX_TRACE_SIZE): Record cannot mirror the event's");
 
 public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_TRACEPOINT;

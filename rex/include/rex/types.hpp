@@ -22,15 +22,40 @@ using usize = __SIZE_TYPE__;
 
 static_assert(sizeof(u64) == 8 && sizeof(usize) == 8, "Rex programs are x86-64 code");
 
+namespace detail {
+
+/*
+ * Base of the support layer's classes that hold an address (span,
+ * string_view, optional<T &>, the program contexts, source_location,
+ * ...).  Its copy assignment is user-provided, so they, and every type
+ * that contains one, are not trivially copyable, hence not plain data:
+ * no program reads one out of a packet or a map, or bit-casts one, into
+ * existence.  The copy constructor stays trivial, so they are still
+ * passed in registers.
+ */
+struct holds_address {
+	holds_address() = default;
+	holds_address(const holds_address &) = default;
+	constexpr holds_address &operator=(const holds_address &) { return *this; }
+};
+
+} // namespace detail
+
 /*
  * Plain data: a value that is nothing but its bytes, so copying it byte by
  * byte (into a map, out of a packet, from kernel memory) is all it takes.
  * Pointers are not plain data: an address means nothing outside the run
- * that took it.  (Pointer members of classes cannot be seen without
- * reflection; rex-check rejects them in the program's own types.)
+ * that took it.  Pointer members of classes cannot be seen without
+ * reflection, so: the support layer's classes that hold one derive from
+ * detail::holds_address; rex-check rejects them in the program's own
+ * types; and a type must be trivially copy-assignable, which a closure
+ * (whose captures may be references) and a struct with a reference member
+ * are not.
  */
 template <typename T>
 inline constexpr bool is_plain_data = __is_trivially_copyable(T) && __is_standard_layout(T) &&
+				      __is_trivially_assignable(__remove_all_extents(T) &,
+							       const __remove_all_extents(T) &) &&
 				      !__is_pointer(T) && !__is_member_pointer(T) &&
 				      !__is_reference(T);
 

@@ -47,7 +47,7 @@ static_assert(__builtin_offsetof(xdp_buff_head, data_end) == 8 &&
 
 } // namespace detail
 
-class xdp_ctx {
+class xdp_ctx : detail::holds_address {
 public:
 	static constexpr u32 bpf_prog_type = BPF_PROG_TYPE_XDP;
 	static constexpr u32 bpf_attach_type = 0;

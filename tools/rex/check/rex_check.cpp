@@ -388,11 +388,22 @@ public:
 				  "use a rex::percpu_array map for per-CPU state");
 		if (d->hasGlobalStorage() && !d->isLocalExternDecl() && !d->getType()->isDependentType()) {
 			bool constant = d->isConstexpr() || d->getType().isConstQualified();
+			const char *kind = d->isStaticLocal() ? "static local" : "global";
+			const CXXRecordDecl *record = d->getType()->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
 			if (!constant && !is_map(d))
 				c_.report(d->getLocation(), "mutable-global",
-					  "'" + d->getNameAsString() + "' is a mutable " +
-						  (d->isStaticLocal() ? "static local" : "global") + " variable",
+					  "'" + d->getNameAsString() + "' is a mutable " + kind + " variable",
 					  "make it const/constexpr, or keep state in a map declared with REX_MAP");
+			else if (constant && record && record->hasDefinition() && record->hasMutableFields())
+				c_.report(d->getLocation(), "mutable-global",
+					  "'" + d->getNameAsString() + "' is a const " + kind + " with mutable members",
+					  "drop 'mutable', or keep state in a map declared with REX_MAP");
+			else if (constant && !is_map(d) && d->hasInit() && !d->getInit()->isValueDependent() &&
+				 !d->hasConstantInitialization())
+				c_.report(d->getLocation(), "mutable-global",
+					  "'" + d->getNameAsString() + "' is a " + kind +
+						  " initialized at run time (its guard and value persist between runs)",
+					  "initialize it with a constant expression (constexpr), or keep state in a map");
 		}
 		if (d->isThisDeclarationADefinition() == VarDecl::DeclarationOnly && !d->getDefinition() &&
 		    !d->getDeclContext()->isDependentContext() && d->getTemplateSpecializationKind() == TSK_Undeclared)
@@ -427,7 +438,66 @@ public:
 				c_.report(a->getLocation(), "attribute",
 					  llvm::Twine("attribute '") + a->getSpelling() + "' changes sections, linkage, visibility or calling convention",
 					  "remove it: rex build places code and maps itself (use REX_MAP/REX_PROGRAM)");
+			else if (removes_checks(a))
+				c_.report(a->getLocation(), "attribute",
+					  llvm::Twine("attribute '") + a->getSpelling() +
+						  "' turns off a check, or makes a promise the compiler would trust unchecked",
+					  "remove it: the bounds and arithmetic checks are what keep the program safe");
 		}
+		return true;
+	}
+
+	/* Attributes after which the compiler drops a sanitizer check or assumes what nothing checks. */
+	static bool removes_checks(const Attr *a)
+	{
+		return isa<NoSanitizeAttr, DisableSanitizerInstrumentationAttr, OptimizeNoneAttr, NonNullAttr,
+			   ReturnsNonNullAttr, AllocSizeAttr, AllocAlignAttr, AssumeAlignedAttr, OMPAssumeAttr,
+			   CXXAssumeAttr, NoBuiltinAttr, NoStackProtectorAttr, NoInstrumentFunctionAttr>(a);
+	}
+
+	bool VisitAttributedStmt(AttributedStmt *s)
+	{
+		for (const Attr *a : s->getAttrs())
+			if (!a->isImplicit() && c_.is_user(a->getLocation()) && removes_checks(a))
+				c_.report(a->getLocation(), "attribute",
+					  llvm::Twine("attribute '") + a->getSpelling() +
+						  "' makes a promise the compiler would trust unchecked",
+					  "remove it, and test the condition instead (rex::panic if it fails)");
+		return true;
+	}
+
+	bool VisitBuiltinBitCastExpr(BuiltinBitCastExpr *e)
+	{
+		if (c_.is_user(e->getBeginLoc()))
+			c_.report(e->getBeginLoc(), "reinterpret-cast", "__builtin_bit_cast reinterprets bytes as another type",
+				  "use rex::read_as on a span of bytes, or the rex byte-order types");
+		return true;
+	}
+
+	/* Programs do not specialize the support layer's templates (rex::is_plain_data, say). */
+	template <typename Spec>
+	void check_specialization(Spec *d, const Decl *primary, bool explicit_spec)
+	{
+		if (!explicit_spec || !primary || !c_.is_user(d->getLocation()) || c_.is_user(primary->getLocation()))
+			return;
+		c_.report(d->getLocation(), "specialization",
+			  "'" + d->getQualifiedNameAsString() + "' specializes a template of the support layer",
+			  "its rules hold for every type; declare a type or template of your own");
+	}
+
+	bool VisitClassTemplateSpecializationDecl(ClassTemplateSpecializationDecl *d)
+	{
+		check_specialization(d, d->getSpecializedTemplate(),
+				     isa<ClassTemplatePartialSpecializationDecl>(d) ||
+					     d->getSpecializationKind() == TSK_ExplicitSpecialization);
+		return true;
+	}
+
+	bool VisitVarTemplateSpecializationDecl(VarTemplateSpecializationDecl *d)
+	{
+		check_specialization(d, d->getSpecializedTemplate(),
+				     isa<VarTemplatePartialSpecializationDecl>(d) ||
+					     d->getSpecializationKind() == TSK_ExplicitSpecialization);
 		return true;
 	}
 

@@ -454,6 +454,77 @@ TEST_F(RexBuild, EmptyRexCheckBuildsWithAWarning)
 		<< r.err;
 }
 
+/* No address is made out of bytes: views, contexts and what holds them are not plain data. */
+struct AddressForgery {
+	const char *name;
+	const char *decls; /* before run() */
+	const char *body;  /* in run(rex::xdp_ctx &ctx) */
+	const char *error;
+};
+
+const AddressForgery address_forgeries[] = {
+	{"SpanFromAPacket", "", "if (auto s = rex::read_as<rex::span<rex::u8>>(ctx.packet(), 0)) (*s)[0] = 1;",
+	 "rex::read_as<T>: T must be plain data"},
+	{"ContextInAMap", "REX_MAP(ctxs, rex::hash_map<rex::u32, rex::xdp_ctx, 4>);", "(void)ctx;",
+	 "rex::hash_map<K, V, N>: V must be plain data"},
+	{"StructWithASpanInAMap", "struct holder { rex::u32 n; rex::span<rex::u8> s; };\n"
+				  "REX_MAP(holders, rex::array_map<holder, 1>);",
+	 "(void)ctx;", "rex::array_map<V, N>: V must be plain data"},
+	{"OptionalReferenceFromAPacket", "",
+	 "if (auto r = rex::read_as<rex::optional<rex::u64 &>>(ctx.packet(), 0)) **r = 1;",
+	 "rex::read_as<T>: T must be plain data"},
+	{"ClosureFromAPacket", "",
+	 "rex::u64 x = 0; auto set = [&x](rex::u64 v) { x = v; };\n"
+	 "if (auto f = rex::read_as<decltype(set)>(ctx.packet(), 0)) (*f)(1);",
+	 "rex::read_as<T>: T must be plain data"},
+};
+
+class AddressFromBytes : public RexBuild, public ::testing::WithParamInterface<AddressForgery> {};
+
+TEST_P(AddressFromBytes, IsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) + GetParam().decls +
+				"\nstatic rex::xdp_action run(rex::xdp_ctx &ctx) {\n\t" + GetParam().body +
+				"\n\treturn rex::xdp_action::pass;\n}\nREX_PROGRAM(forge, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find(GetParam().error), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(RexBuild, AddressFromBytes, ::testing::ValuesIn(address_forgeries),
+			 [](const auto &info) { return std::string(info.param.name); });
+
+/* A function that can reach its end without returning would run into the next one. */
+TEST_F(RexBuild, FallingOffTheEndOfAFunctionIsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"[[noreturn, gnu::noinline]] static void never(rex::u32 x) {\n"
+				"	if (x == 7) rex::panic(\"seven\");\n"
+				"}\n"
+				"[[gnu::noinline]] static rex::u32 half(rex::u32 x) { if (x > 1) return x / 2; }\n"
+				"static rex::xdp_action run(rex::xdp_ctx &ctx) {\n"
+				"	if (half(ctx.size()) == 3) never(ctx.size());\n"
+				"	return rex::xdp_action::pass;\n"
+				"}\n"
+				"REX_PROGRAM(falls_off, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("function declared 'noreturn' should not return"), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find("non-void function does not return a value in all control paths"), std::string::npos)
+		<< r.err;
+}
+
+TEST_F(RexBuild, TraceRecordLargerThanAnyEventIsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"struct huge { rex::u64 common; rex::u64 words[1 << 20]; };\n"
+				"static rex::u32 run(rex::tracepoint_ctx<huge> &ctx) {\n"
+				"	return static_cast<rex::u32>(ctx.record().words[0]);\n"
+				"}\n"
+				"REX_PROGRAM(huge_tp, run, .target = \"syscalls/sys_enter_getppid\");\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("a trace record has at most 8192 bytes (PERF_MAX_TRACE_SIZE)"), std::string::npos)
+		<< r.err;
+}
+
 /* Misuse of the support layer is a compile error that says what to do. */
 TEST_F(RexBuild, StackIdInAnXdpProgramIsACompileError)
 {
@@ -951,7 +1022,8 @@ TEST(ImageCompileFlags, AreTheKernelContract)
 					"-ffunction-sections", "-fdata-sections", "-fno-threadsafe-statics",
 					"-ftrivial-auto-var-init=zero", "-fwrapv", "-O2", "-std=c++20",
 					"-fno-omit-frame-pointer", "-fsanitize=integer-divide-by-zero,shift,array-bounds",
-					"-fno-sanitize-recover=all"})
+					"-fno-sanitize-recover=all", "-fstrict-flex-arrays=3", "-Werror=return-type",
+					"-Werror=invalid-noreturn"})
 		EXPECT_NE(std::find(flags.begin(), flags.end(), needed), flags.end()) << needed;
 }
 

@@ -565,6 +565,59 @@ TEST(PanicDeathTest, CarriesMessageAndCallersFileAndLine)
 	EXPECT_DEATH(rex::panic("another message"), "rex panic: another message at .*support_layer_test.cpp:[0-9]+");
 }
 
+/*
+ * What holds an address is not plain data, so no program makes one out of
+ * bytes (a packet, a map value, __builtin_bit_cast): the support layer's
+ * views and contexts, anything that contains one, and closures (their
+ * captures may be references).  They are still copied in registers.
+ */
+struct holds_a_span {
+	rex::u32 len;
+	rex::span<u8> bytes;
+};
+static_assert(!rex::is_plain_data<rex::span<u8>> && !rex::is_plain_data<rex::span<const u8>> &&
+	      !rex::is_plain_data<rex::string_view> && !rex::is_plain_data<rex::optional<u32 &>> &&
+	      !rex::is_plain_data<rex::source_location>);
+static_assert(!rex::is_plain_data<rex::xdp_ctx> && !rex::is_plain_data<rex::kprobe_ctx> &&
+	      !rex::is_plain_data<rex::perf_event_ctx> && !rex::is_plain_data<rex::tracepoint_ctx<rex::u64>>);
+static_assert(!rex::is_plain_data<holds_a_span> && !rex::is_plain_data<rex::span<u8>[2]> &&
+	      !rex::is_plain_data<rex::optional<rex::span<u8>>> && !rex::is_plain_data<rex::array<rex::span<u8>, 2>>);
+static_assert(!__is_trivially_copyable(rex::span<u8>) && !__is_trivially_copyable(holds_a_span));
+static_assert(__is_trivially_constructible(rex::span<u8>, const rex::span<u8> &) &&
+	      __is_trivially_destructible(rex::span<u8>));
+static_assert(rex::is_plain_data<u32[4]> && rex::is_plain_data<header> && rex::is_plain_data<rex::array<u8, 4>>);
+
+TEST(PlainData, ClosuresAreNotPlainData)
+{
+	rex::u64 x = 0;
+	auto by_reference = [&x](rex::u64 v) { x = v; };
+	auto by_value = [x](rex::u64 v) { return x + v; };
+	static_assert(!rex::is_plain_data<decltype(by_reference)> && !rex::is_plain_data<decltype(by_value)>);
+	by_reference(by_value(2));
+	EXPECT_EQ(x, 2u);
+}
+
+/* Optionals and results of views are still assigned as a whole. */
+TEST(PlainData, OptionalsAndResultsOfViewsAssign)
+{
+	u8 a[2] = {1, 2}, b[3] = {3, 4, 5};
+	rex::optional<rex::span<u8>> o = rex::span<u8>(a);
+	rex::optional<rex::span<u8>> other = rex::span<u8>(b);
+	o = other;
+	ASSERT_TRUE(o);
+	EXPECT_EQ(o->size(), 3u);
+	EXPECT_EQ((*o)[0], 3);
+	o = rex::optional<rex::span<u8>>();
+	EXPECT_FALSE(o);
+
+	rex::result<rex::span<u8>> r = rex::span<u8>(a);
+	r = rex::result<rex::span<u8>>(rex::span<u8>(b));
+	ASSERT_TRUE(r);
+	EXPECT_EQ(r.value().size(), 3u);
+	r = rex::result<rex::span<u8>>(rex::error::invalid);
+	EXPECT_FALSE(r);
+}
+
 /* Map memory for one locked value: no program creates one (the kernel does). */
 struct locked_storage {
 	alignas(rex::locked<u32>) unsigned char bytes[sizeof(rex::locked<u32>)] = {};

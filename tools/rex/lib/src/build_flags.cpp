@@ -69,6 +69,9 @@ constexpr std::string_view fixed_flags[] = {
 	"-Wexit-time-destructors",
 	"-Werror=return-stack-address",
 	"-Werror=dangling",
+	/* Falling off the end of a function runs into whatever code follows it. */
+	"-Werror=return-type",
+	"-Werror=invalid-noreturn",
 };
 
 Error bad_flag(std::string_view flag, std::string_view why)
