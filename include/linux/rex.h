@@ -56,8 +56,7 @@ struct rex_cpu_state {
 	const char *stop_msg;
 	u32 in_panic;			/* the panic path is running */
 	u32 nr_res;
-	/* the one spin lock a program may hold, kept apart: the fast path */
-	struct bpf_spin_lock *lock;
+	/* the one spin lock a program may hold is rex_stack_top.lock */
 	unsigned long lock_flags;	/* interrupt flags saved by the lock */
 	struct rex_resource res[REX_MAX_RESOURCES];
 	int cpu;			/* owner, for sanity checks */

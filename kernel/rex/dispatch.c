@@ -36,7 +36,6 @@ static_assert(offsetof(struct rex_cpu_state, saved_sp) == REX_STATE_SAVED_SP);
 static_assert(offsetof(struct rex_cpu_state, prog) == REX_STATE_PROG);
 static_assert(offsetof(struct rex_cpu_state, nr_res) == REX_STATE_NR_RES &&
 	      sizeof(((struct rex_cpu_state *)0)->nr_res) == 4);
-static_assert(offsetof(struct rex_cpu_state, lock) == REX_STATE_LOCK);
 static_assert(offsetof(struct rex_cpu_state, lock_flags) == REX_STATE_LOCK_FLAGS);
 #ifdef REX_INLINE_SPIN_LOCK
 /* the lock word rex_spin_lock takes is bpf_spin_lock()'s arch_spinlock_t */
@@ -47,6 +46,9 @@ static_assert(sizeof(struct bpf_spin_lock) == sizeof(arch_spinlock_t) &&
 static_assert(REX_STATE_PENDING == REX_STATE_RESERVE - sizeof(struct rex_stack_top) +
 	      offsetof(struct rex_stack_top, terminate_pending) &&
 	      sizeof(((struct rex_stack_top *)0)->terminate_pending) == 4);
+static_assert(REX_STATE_LOCK == REX_STATE_RESERVE - sizeof(struct rex_stack_top) +
+	      offsetof(struct rex_stack_top, lock) &&
+	      sizeof(((struct rex_stack_top *)0)->lock) == 8);
 
 DEFINE_PER_CPU(unsigned long, rex_run_seq);
 

@@ -18,10 +18,10 @@
 #define REX_STATE_SAVED_SP	0
 #define REX_STATE_PROG		8
 #define REX_STATE_NR_RES	52
-#define REX_STATE_LOCK		56
-#define REX_STATE_LOCK_FLAGS	64
-/* struct rex_stack_top's terminate_pending, at the end of the reserve */
+#define REX_STATE_LOCK_FLAGS	56
+/* struct rex_stack_top's terminate_pending and lock, at the end of the reserve */
 #define REX_STATE_PENDING	(REX_STATE_RESERVE - 64)
+#define REX_STATE_LOCK		(REX_STATE_RESERVE - 64 + 8)
 
 /*
  * rex_spin_lock and rex_spin_unlock work on the lock word themselves when

@@ -85,15 +85,18 @@ static void rex_release(const struct rex_resource *r)
  */
 static void rex_release_all(struct rex_cpu_state *st)
 {
-	if (st->lock) {
+	struct rex_stack_top *top = rex_state_top(st);
+	unsigned long lock = (unsigned long)top->lock;
+
+	if (lock) {
 #ifdef REX_INLINE_SPIN_LOCK
 		/* as rex_spin_unlock: the flags are the ones rex_spin_lock saved */
-		arch_spin_unlock((arch_spinlock_t *)st->lock);
+		arch_spin_unlock((arch_spinlock_t *)lock);
 		local_irq_restore(st->lock_flags);
 #else
-		bpf_spin_unlock((unsigned long)st->lock, 0, 0, 0, 0);
+		bpf_spin_unlock(lock, 0, 0, 0, 0);
 #endif
-		st->lock = NULL;
+		WRITE_ONCE(top->lock, 0);
 	}
 	while (st->nr_res) {
 		st->nr_res--;

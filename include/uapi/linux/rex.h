@@ -133,7 +133,17 @@ struct rex_stack_top {
 	 * each helper call and then calls rex_terminate().
 	 */
 	__u32	terminate_pending;
-	__u32	reserved[15];
+	__u32	reserved0;
+	/*
+	 * The struct bpf_spin_lock the program holds, or 0: set and cleared
+	 * by rex_spin_lock and rex_spin_unlock (and the panic path, which
+	 * releases it). The support layer refuses helper and runtime calls
+	 * while it is set, as the verifier refuses them under a bpf_spin_lock:
+	 * a helper that takes a kernel lock could deadlock against one that
+	 * holds that lock and waits for this one.
+	 */
+	__u64	lock;
+	__u32	reserved[12];
 };
 #endif /* !__ASSEMBLY__ */
 

@@ -34,8 +34,8 @@ struct array {
 		return elements[i.value];
 	}
 
-	constexpr span<T> as_span() { return span<T>(elements); }
-	constexpr span<const T> as_span() const { return span<const T>(elements); }
+	constexpr span<T> as_span() [[clang::lifetimebound]] { return span<T>(elements); }
+	constexpr span<const T> as_span() const [[clang::lifetimebound]] { return span<const T>(elements); }
 
 	constexpr T *begin() { return elements; }
 	constexpr T *end() { return elements + N; }

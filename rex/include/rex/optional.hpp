@@ -95,7 +95,7 @@ public:
 
 	constexpr optional() = default;
 	constexpr optional(nullopt_t) {}
-	constexpr optional(T &referent) : ptr_(&referent) {}
+	constexpr optional(T &referent [[clang::lifetimebound]]) : ptr_(&referent) {}
 	/* optional<T&> converts to optional<const T&>. */
 	template <typename U>
 		requires(__is_same(const U, T) && !__is_same(U, T))

@@ -108,16 +108,17 @@ consteval bool is_program_function()
 		return false;
 }
 
-/* Reaching this in a constant expression is the compile error. */
+/* Reaching one of these in a constant expression is the compile error. */
+void program_name_is_longer_than_15_characters();
 void attach_target_is_longer_than_63_characters();
 
 template <usize N>
-consteval void copy_string(char (&to)[N], const char *from)
+consteval void copy_string(char (&to)[N], const char *from, void (*too_long)())
 {
 	usize i = 0;
 	for (; from[i] != '\0'; i++) {
 		if (i + 1 >= N)
-			attach_target_is_longer_than_63_characters();
+			too_long();
 		to[i] = from[i];
 	}
 }
@@ -128,9 +129,10 @@ consteval rex_prog_desc make_prog_desc(const char *name, const char *entry, prog
 	rex_prog_desc desc{};
 	if constexpr (is_program_function<Function>()) {
 		using context = typename program_function<decltype(Function)>::context;
-		copy_string(desc.name, name);
-		copy_string(desc.entry, entry);
-		copy_string(desc.attach_target, options.target);
+		copy_string(desc.name, name, program_name_is_longer_than_15_characters);
+		/* the entry symbol is "__rex_entry_" and the name: it fits when the name does */
+		copy_string(desc.entry, entry, program_name_is_longer_than_15_characters);
+		copy_string(desc.attach_target, options.target, attach_target_is_longer_than_63_characters);
 		desc.prog_type = context::bpf_prog_type;
 		desc.expected_attach_type = context::bpf_attach_type;
 		desc.default_ret = options.default_ret.value;

@@ -53,32 +53,54 @@ static_assert(sizeof(rex_stack_top) == 64 && REX_STACK_SIZE % 4096 == 0 &&
 		      (REX_STACK_SIZE & (REX_STACK_SIZE - 1)) == 0,
 	      "struct rex_stack_top or REX_STACK_SIZE changed: update rex/runtime.hpp");
 
+/* The struct rex_stack_top of the Rex stack: the frame address rounded up to REX_STACK_SIZE, less its size. */
+[[gnu::always_inline]] inline const rex_stack_top *stack_top()
+{
+	u64 frame = reinterpret_cast<u64>(__builtin_frame_address(0));
+	return reinterpret_cast<const rex_stack_top *>((frame | (REX_STACK_SIZE - 1)) + 1 - sizeof(rex_stack_top));
+}
+
 /*
  * When the watchdog finds the program past its time limit inside a kernel
  * function, it cannot stop it there; it sets terminate_pending in the
  * struct rex_stack_top at the top of the Rex stack instead.  Run after
- * every helper and runtime call: a few instructions (the stack top is the
- * frame address rounded up to REX_STACK_SIZE) and a branch not taken.
+ * every helper and runtime call: a few instructions and a branch not
+ * taken.
  */
 [[gnu::always_inline]] inline void check_termination()
 {
 #ifndef REX_HOSTED_TEST
-	u64 frame = reinterpret_cast<u64>(__builtin_frame_address(0));
-	u64 top = (frame | (REX_STACK_SIZE - 1)) + 1 - sizeof(rex_stack_top);
-	const rex_stack_top *state = reinterpret_cast<const rex_stack_top *>(top);
-	if (__atomic_load_n(&state->terminate_pending, __ATOMIC_RELAXED)) [[unlikely]]
+	if (__atomic_load_n(&stack_top()->terminate_pending, __ATOMIC_RELAXED)) [[unlikely]]
 		rex_terminate();
 #endif
 }
 
 /*
- * Function(args...) followed by the termination check: how the support
- * layer calls every helper and runtime function that returns.  Function is
- * a template argument, so the call stays direct.
+ * Run before every helper and runtime call: none is made while the
+ * program holds a spin lock, as the verifier allows none under a
+ * bpf_spin_lock (a helper that takes a kernel lock, a hash bucket's say,
+ * could wait for a CPU that holds it and waits for this spin lock, both
+ * with interrupts off, where the watchdog cannot stop them).
+ */
+[[gnu::always_inline]] inline void check_no_lock_held()
+{
+#ifndef REX_HOSTED_TEST
+	if (__atomic_load_n(&stack_top()->lock, __ATOMIC_RELAXED)) [[unlikely]]
+		rex_panic("kernel call while holding a spin lock: release it first (as in BPF, a program "
+			  "calls no helper under a lock)",
+			  __builtin_FILE(), __builtin_LINE());
+#endif
+}
+
+/*
+ * Function(args...) between the lock check and the termination check: how
+ * the support layer calls every helper and runtime function that returns.
+ * Function is a template argument, so the call stays direct.
  */
 template <auto Function, typename... Args>
 [[gnu::always_inline]] inline auto kernel_call(Args... args)
 {
+	check_no_lock_held();
 	if constexpr (__is_same(decltype(Function(args...)), void)) {
 		Function(args...);
 		check_termination();

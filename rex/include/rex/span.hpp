@@ -52,7 +52,7 @@ public:
 
 	/* A view of a whole array. */
 	template <usize N>
-	constexpr span(T (&array)[N]) : data_(array), size_(N)
+	constexpr span(T (&array [[clang::lifetimebound]])[N]) : data_(array), size_(N)
 	{
 	}
 

@@ -181,8 +181,10 @@ TEST_P(SampleImage, ImportsAreHelpersCalledDirectly)
 		if (symbol.index == 0 || !symbol.undefined())
 			continue;
 		imports++;
-		/* Helpers, and the termination check's way out (rex/runtime.hpp). */
-		EXPECT_TRUE(symbol.name.starts_with("bpf_") || symbol.name == "rex_terminate") << symbol.name;
+		/* Helpers, and the ways out of the checks around them (rex/runtime.hpp). */
+		EXPECT_TRUE(symbol.name.starts_with("bpf_") || symbol.name == "rex_terminate" ||
+			    symbol.name == "rex_panic")
+			<< symbol.name;
 	}
 	(void)imports; /* samples using only array maps import nothing */
 
@@ -492,6 +494,34 @@ TEST_P(AddressFromBytes, IsACompileError)
 
 INSTANTIATE_TEST_SUITE_P(RexBuild, AddressFromBytes, ::testing::ValuesIn(address_forgeries),
 			 [](const auto &info) { return std::string(info.param.name); });
+
+/* A view of a local that outlives it (the frame is reused, its return address too) is refused. */
+TEST_F(RexBuild, ViewsOfALocalReturnedAreACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"[[gnu::noinline]] static rex::span<rex::u64> dangling(rex::u64 seed) {\n"
+				"	rex::u64 buf[2] = {seed, seed};\n"
+				"	return buf;\n"
+				"}\n"
+				"[[gnu::noinline]] static rex::optional<rex::u64 &> dangling_ref(rex::u64 seed) {\n"
+				"	rex::u64 x = seed;\n"
+				"	return x;\n"
+				"}\n"
+				"[[gnu::noinline]] static rex::span<rex::u8> dangling_array() {\n"
+				"	rex::array<rex::u8, 4> a = {};\n"
+				"	return a.as_span();\n"
+				"}\n"
+				"static rex::xdp_action run(rex::xdp_ctx &ctx) {\n"
+				"	return dangling(ctx.size())[0] + *dangling_ref(1) + dangling_array()[0] ? "
+				"rex::xdp_action::pass : rex::xdp_action::drop;\n"
+				"}\n"
+				"REX_PROGRAM(dangle, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("address of stack memory associated with local variable 'buf' returned"), std::string::npos)
+		<< r.err;
+	EXPECT_NE(r.err.find("local variable 'x' returned"), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find("local variable 'a' returned"), std::string::npos) << r.err;
+}
 
 /* A function that can reach its end without returning would run into the next one. */
 TEST_F(RexBuild, FallingOffTheEndOfAFunctionIsACompileError)
@@ -930,7 +960,8 @@ TEST_F(RexBuild, ArrayLookupIsInlineHashLookupCallsTheHelper)
 	ASSERT_EQ(r.exit_code, 0) << r.err;
 	image = Image::open(scratch_.file("prog.rex"));
 	ASSERT_TRUE(image) << image.error().message();
-	EXPECT_EQ(image.value().imports(), (std::vector<std::string>{"bpf_map_lookup_elem", "rex_terminate"}));
+	EXPECT_EQ(image.value().imports(),
+		  (std::vector<std::string>{"bpf_map_lookup_elem", "rex_panic", "rex_terminate"}));
 }
 
 TEST_F(RexBuild, FunctionPointerMakesStackDynamic)
@@ -978,13 +1009,21 @@ TEST(ImageChecks, RejectGotRelocation)
 	std::vector<std::uint8_t> bytes = read_bytes(scratch.file("got.o"));
 	Result<ElfObject> elf = ElfObject::parse(bytes);
 	ASSERT_TRUE(elf) << elf.error().message();
-	/* The helper and rex_terminate (after the helper: the termination check). */
+	/*
+	 * The helper, rex_panic (before it: the lock check) and rex_terminate
+	 * (after it: the termination check).
+	 */
 	std::vector<std::string> problems = check_image_object(elf.value());
-	ASSERT_EQ(problems.size(), 2u);
-	EXPECT_EQ(problems[0].rfind("GOT relocation R_X86_64_GOTPCRELX against 'bpf_ktime_get_ns' in ", 0), 0u)
-		<< problems[0];
-	EXPECT_EQ(problems[1].rfind("GOT relocation R_X86_64_GOTPCRELX against 'rex_terminate' in ", 0), 0u)
-		<< problems[1];
+	ASSERT_EQ(problems.size(), 3u);
+	for (const char *symbol : {"bpf_ktime_get_ns", "rex_panic", "rex_terminate"})
+		EXPECT_EQ(std::count_if(problems.begin(), problems.end(),
+					[&](const std::string &p) {
+						return p.rfind(std::string("GOT relocation R_X86_64_GOTPCRELX against '") +
+								       symbol + "' in ",
+							       0) == 0;
+					}),
+			  1)
+			<< symbol;
 
 	/* And the call through the GOT is an indirect call. */
 	Result<StackBound> stack = compute_stack_bound(elf.value(), std::vector<std::string>{"__rex_entry_got"});

@@ -89,6 +89,18 @@ refused "a kprobe program with a map that holds a spin lock" EACCES \
 	$IMAGES/runtime/loop_kprobe.rex kprobe --map-fd-from $BPFFS/tl/counters
 rm -rf $BPFFS/sl $BPFFS/tl
 
+# No helper is called under a lock (as in BPF): the call panics before it
+# is made, and the lock is released each time.
+id=$(load_pinned $IMAGES/runtime/lock_call.rex $BPFFS/hu)
+set -- $(rex-test-run $BPFFS/hu/lock_call 3)
+expect_eq "helper under a lock: return" "$2" 1
+reports_of $id | grep -q "panic: kernel call while holding a spin lock: release it first" ||
+	fail "no helper-under-lock report: $(reports_of $id)"
+expect_eq "helper under a lock: panics" "$(prog_field $id panics)" 3
+expect_eq "helper under a lock: the lock was taken (and released) 3 times" \
+	"$(rex-test-map-lookup $BPFFS/hu/counters 0)" $((3 << 32))
+rm -rf $BPFFS/hu
+
 # A hash map of locked values: its BTF has a struct key of the key's size.
 id=$(load_pinned $IMAGES/runtime/hash_lock.rex $BPFFS/hl)
 set -- $(rex-test-run $BPFFS/hl/hash_lock 5)
