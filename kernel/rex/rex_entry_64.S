@@ -120,10 +120,11 @@ SYM_FUNC_END(\name)
  * void rex_spin_lock(struct bpf_spin_lock *lock)
  * void rex_spin_unlock(struct bpf_spin_lock *lock)
  *
- * The lock a program holds has a slot of its own in the CPU's state (it
- * holds at most one), with the interrupt flags it saved: the panic path
- * releases it from there. A second lock, or an unlock of a lock not held,
- * goes through the thunks to the C side, which panics.
+ * The lock a program holds has a slot of its own (it holds at most one),
+ * rex_stack_top.lock, where the support layer sees it, with the interrupt
+ * flags it saved in the CPU's state: the panic path releases it from
+ * there. A second lock, or an unlock of a lock not held, goes through the
+ * thunks to the C side, which panics.
  *
  * The lock word is the one bpf_spin_lock() takes (kernel/bpf/helpers.c):
  * with native queued spin locks, taken and released here as

@@ -77,8 +77,16 @@ struct update_type<locked<T>> {
 template <typename V>
 using update_arg = typename update_type<V>::type;
 
-/* The descriptor every map is; derived maps add no data members. */
+/*
+ * The descriptor every map is; derived maps add no data members.  Not
+ * assignable (the kernel seals the descriptors read-only at load), which
+ * also keeps maps from passing for plain data: a map made out of packet
+ * or map bytes would carry a forged kernel pointer.
+ */
 class map_base {
+public:
+	map_base &operator=(const map_base &) = delete;
+
 protected:
 	template <usize L>
 	constexpr map_base(const char (&name)[L], u32 type, u32 key_size, u32 value_size, u32 max_entries,

@@ -41,9 +41,9 @@ public:
 	 * assignable by design, but still only its bytes, copied as a whole.
 	 */
 	optional &operator=(const optional &other)
-		requires(!__is_trivially_assignable(T &, const T &))
+		requires(!__is_trivially_assignable(T &, const T &) && __is_base_of(detail::holds_address, T))
 	{
-		__builtin_memcpy(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
+		__builtin_memmove(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
 		return *this;
 	}
 

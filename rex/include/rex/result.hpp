@@ -94,9 +94,9 @@ public:
 	= default;
 	/* As optional's: a T that holds an address is still only its bytes. */
 	result &operator=(const result &other)
-		requires(!__is_trivially_assignable(T &, const T &))
+		requires(!__is_trivially_assignable(T &, const T &) && __is_base_of(detail::holds_address, T))
 	{
-		__builtin_memcpy(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
+		__builtin_memmove(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
 		return *this;
 	}
 	constexpr result(failure<E> failed) : error_(failed.error), ok_(false) {}

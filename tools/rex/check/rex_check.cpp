@@ -348,6 +348,19 @@ public:
 		if (const auto *type = d->getType()->getAs<FunctionType>(); type && type->getCallConv() != CC_C)
 			c_.report(d->getLocation(), "attribute", "'" + d->getNameAsString() + "' has a non-default calling convention",
 				  "remove the calling-convention attribute");
+		/*
+		 * A function the program puts into a support-layer class (an
+		 * explicit specialization of a member, span's fits() say, would
+		 * have its private access), or its own body for a support-layer
+		 * function template (read_as, say).
+		 */
+		if (const auto *rd = dyn_cast<CXXRecordDecl>(d->getDeclContext());
+		    rd && !rd->isLambda() && !c_.is_user(rd->getLocation()))
+			c_.report(d->getLocation(), "specialization",
+				  "'" + d->getQualifiedNameAsString() + "' is declared in a class of the support layer",
+				  "its members are the support layer's; write a function of your own");
+		else if (d->getTemplateSpecializationKind() == TSK_ExplicitSpecialization)
+			check_specialization(d, d->getPrimaryTemplate(), true);
 		if (d->isTemplateInstantiation() || d->getFriendObjectKind() != Decl::FOK_None || d->isDependentContext())
 			return true;
 		if (d->isPureVirtual())
@@ -359,18 +372,23 @@ public:
 		return true;
 	}
 
-	bool is_map(VarDecl *d)
+	/* A support-layer map type: derived from rex::detail::map_base (hash_map through keyed_map). */
+	bool is_map_type(QualType type)
 	{
-		const auto *record = d->getType()->getAsCXXRecordDecl();
+		const auto *record = type->getAsCXXRecordDecl();
 		if (!record || !record->hasDefinition() || c_.is_user(record->getLocation()))
 			return false;
-		/* directly or not: hash_map and percpu_hash share rex::keyed_map */
 		bool derived = false;
 		record->forallBases([&derived](const CXXRecordDecl *b) {
 			derived = derived || b->getQualifiedNameAsString() == "rex::detail::map_base";
 			return true;
 		});
-		if (!derived)
+		return derived;
+	}
+
+	bool is_map(VarDecl *d)
+	{
+		if (!is_map_type(d->getType()))
 			return false;
 		/* Declared by REX_MAP: its section attribute comes from the support layer. */
 		for (const auto *section : d->specific_attrs<SectionAttr>())
@@ -379,8 +397,27 @@ public:
 		return false;
 	}
 
+	/*
+	 * A map object made anywhere but by REX_MAP (a local, say) has no map
+	 * bound to it: its kernel pointer is 0, and a lookup through it writes
+	 * near address 0.  Copies of REX_MAP's maps are fine.
+	 */
+	bool VisitCXXConstructExpr(CXXConstructExpr *e)
+	{
+		const CXXConstructorDecl *ctor = e->getConstructor();
+		if (!ctor || ctor->isCopyOrMoveConstructor() || !is_map_type(e->getType()) ||
+		    map_inits_.count(e) || !c_.is_user(e->getBeginLoc()))
+			return true;
+		c_.report(e->getBeginLoc(), "map-outside-rex-map",
+			  "a map object made outside REX_MAP has no kernel map bound to it",
+			  "declare maps at namespace scope with REX_MAP(name, type)");
+		return true;
+	}
+
 	bool VisitVarDecl(VarDecl *d)
 	{
+		if (!d->isImplicit() && is_map(d) && d->getInit())
+			map_inits_.insert(d->getInit()->IgnoreImplicit());
 		if (d->isImplicit() || !c_.is_user(d->getLocation()) || isa<ParmVarDecl>(d))
 			return true;
 		if (d->getTLSKind() != VarDecl::TLS_None)
@@ -452,7 +489,13 @@ public:
 	{
 		return isa<NoSanitizeAttr, DisableSanitizerInstrumentationAttr, OptimizeNoneAttr, NonNullAttr,
 			   ReturnsNonNullAttr, AllocSizeAttr, AllocAlignAttr, AssumeAlignedAttr, OMPAssumeAttr,
-			   CXXAssumeAttr, NoBuiltinAttr, NoStackProtectorAttr, NoInstrumentFunctionAttr>(a);
+			   CXXAssumeAttr, NoBuiltinAttr, NoStackProtectorAttr, NoInstrumentFunctionAttr,
+			   /* leaves a local uninitialized despite -ftrivial-auto-var-init=zero */
+			   UninitializedAttr,
+			   /* other instruction sets than -mgeneral-regs-only: FPU state the kernel does not save */
+			   TargetAttr, TargetClonesAttr, TargetVersionAttr, CPUSpecificAttr, CPUDispatchAttr,
+			   /* "writes no memory" or "does not escape", trusted unchecked */
+			   PureAttr, ConstAttr, NoEscapeAttr>(a);
 	}
 
 	bool VisitAttributedStmt(AttributedStmt *s)
@@ -773,6 +816,7 @@ private:
 	Checker &c_;
 
 	llvm::DenseSet<const Expr *> exempt_;
+	llvm::DenseSet<const Expr *> map_inits_; /* the initializers of REX_MAP's maps */
 };
 
 class PreprocessorRules : public PPCallbacks {

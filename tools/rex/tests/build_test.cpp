@@ -475,6 +475,13 @@ const AddressForgery address_forgeries[] = {
 	{"OptionalReferenceFromAPacket", "",
 	 "if (auto r = rex::read_as<rex::optional<rex::u64 &>>(ctx.packet(), 0)) **r = 1;",
 	 "rex::read_as<T>: T must be plain data"},
+	{"MapFromAPacket", "", "if (auto m = rex::view_as<rex::array_map<rex::u64, 1>>(ctx.packet(), 0)) (void)m;",
+	 "rex::view_as<T>: T must be plain data"},
+	{"MapInAMap", "REX_MAP(maps, rex::array_map<rex::array_map<rex::u64, 1>, 1>);", "(void)ctx;",
+	 "rex::array_map<V, N>: V must be plain data"},
+	{"MapAssigned", "REX_MAP(counters, rex::array_map<rex::u64, 4>);",
+	 "(void)ctx; counters = rex::array_map<rex::u64, 4>(\"x\");",
+	 "cannot be assigned because its copy assignment operator is implicitly deleted"},
 	{"ClosureFromAPacket", "",
 	 "rex::u64 x = 0; auto set = [&x](rex::u64 v) { x = v; };\n"
 	 "if (auto f = rex::read_as<decltype(set)>(ctx.packet(), 0)) (*f)(1);",
