@@ -36,12 +36,9 @@ public:
 	constexpr optional &operator=(const optional &)
 		requires(__is_trivially_assignable(T &, const T &))
 	= default;
-	/*
-	 * For a T that holds an address (detail::holds_address): not trivially
-	 * assignable by design, but still only its bytes, copied as a whole.
-	 */
+	/* A T that holds an address is still only its bytes (detail::assigned_as_bytes). */
 	optional &operator=(const optional &other)
-		requires(!__is_trivially_assignable(T &, const T &) && __is_base_of(detail::holds_address, T))
+		requires(detail::assigned_as_bytes<T>)
 	{
 		__builtin_memmove(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
 		return *this;

@@ -94,7 +94,7 @@ public:
 	= default;
 	/* As optional's: a T that holds an address is still only its bytes. */
 	result &operator=(const result &other)
-		requires(!__is_trivially_assignable(T &, const T &) && __is_base_of(detail::holds_address, T))
+		requires(detail::assigned_as_bytes<T>)
 	{
 		__builtin_memmove(static_cast<void *>(this), static_cast<const void *>(&other), sizeof(*this));
 		return *this;

@@ -67,10 +67,10 @@ static_assert(sizeof(rex_stack_top) == 64 && REX_STACK_SIZE % 4096 == 0 &&
  * every helper and runtime call: a few instructions and a branch not
  * taken.
  */
-[[gnu::always_inline]] inline void check_termination()
+[[gnu::always_inline]] inline void check_termination([[maybe_unused]] const rex_stack_top *top)
 {
 #ifndef REX_HOSTED_TEST
-	if (__atomic_load_n(&stack_top()->terminate_pending, __ATOMIC_RELAXED)) [[unlikely]]
+	if (__atomic_load_n(&top->terminate_pending, __ATOMIC_RELAXED)) [[unlikely]]
 		rex_terminate();
 #endif
 }
@@ -82,10 +82,10 @@ static_assert(sizeof(rex_stack_top) == 64 && REX_STACK_SIZE % 4096 == 0 &&
  * could wait for a CPU that holds it and waits for this spin lock, both
  * with interrupts off, where the watchdog cannot stop them).
  */
-[[gnu::always_inline]] inline void check_no_lock_held()
+[[gnu::always_inline]] inline void check_no_lock_held([[maybe_unused]] const rex_stack_top *top)
 {
 #ifndef REX_HOSTED_TEST
-	if (__atomic_load_n(&stack_top()->lock, __ATOMIC_RELAXED)) [[unlikely]]
+	if (__atomic_load_n(&top->lock, __ATOMIC_RELAXED)) [[unlikely]]
 		rex_panic("kernel call while holding a spin lock: release it first (as in BPF, a program "
 			  "calls no helper under a lock)",
 			  __builtin_FILE(), __builtin_LINE());
@@ -100,13 +100,14 @@ static_assert(sizeof(rex_stack_top) == 64 && REX_STACK_SIZE % 4096 == 0 &&
 template <auto Function, typename... Args>
 [[gnu::always_inline]] inline auto kernel_call(Args... args)
 {
-	check_no_lock_held();
+	const rex_stack_top *top = stack_top();
+	check_no_lock_held(top);
 	if constexpr (__is_same(decltype(Function(args...)), void)) {
 		Function(args...);
-		check_termination();
+		check_termination(top);
 	} else {
 		auto result = Function(args...);
-		check_termination();
+		check_termination(top);
 		return result;
 	}
 }

@@ -39,6 +39,13 @@ struct holds_address {
 	constexpr holds_address &operator=(const holds_address &) { return *this; }
 };
 
+/*
+ * A holds_address type is not trivially assignable by design, but is still
+ * only its bytes: optional<T> and result<T> of one assign it as bytes.
+ */
+template <typename T>
+concept assigned_as_bytes = !__is_trivially_assignable(T &, const T &) && __is_base_of(holds_address, T);
+
 } // namespace detail
 
 /*

@@ -137,6 +137,41 @@ Result<UniqueFd> map_create(const MapCreateParams &params)
 	return UniqueFd(static_cast<int>(fd));
 }
 
+namespace {
+
+long btf_load_attempt(std::span<const std::uint8_t> blob, std::string *log)
+{
+	union bpf_attr attr = zeroed_attr();
+	attr.btf = ptr_to_u64(blob.data());
+	attr.btf_size = static_cast<std::uint32_t>(blob.size());
+	if (log) {
+		attr.btf_log_buf = ptr_to_u64(log->data());
+		attr.btf_log_size = static_cast<std::uint32_t>(log->size());
+		attr.btf_log_level = 1;
+	}
+	return sys_bpf(BPF_BTF_LOAD, &attr, sizeof(attr));
+}
+
+} // namespace
+
+/* Without a log first (the kernel fills it even on success); again with one to say why it failed. */
+Result<UniqueFd> btf_load(std::span<const std::uint8_t> blob)
+{
+	long fd = btf_load_attempt(blob, nullptr);
+	if (fd >= 0)
+		return UniqueFd(static_cast<int>(fd));
+	int err = errno;
+	std::string log(16384, '\0');
+	if (long again = btf_load_attempt(blob, &log); again >= 0) {
+		UniqueFd discard(static_cast<int>(again)); /* not expected: the same input */
+		log.clear();
+	}
+	log.resize(std::strlen(log.c_str()));
+	while (!log.empty() && log.back() == '\n')
+		log.pop_back();
+	return Error::from_errno(err, "BPF_BTF_LOAD" + (log.empty() ? std::string() : ": " + log));
+}
+
 Result<bpf_map_info> map_get_info_by_fd(int map_fd)
 {
 	bpf_map_info info;

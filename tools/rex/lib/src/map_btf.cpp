@@ -2,12 +2,9 @@
 /* BTF for maps with a spin lock in their values; see map_btf.h. */
 #include <librex/map_btf.h>
 
-#include <librex/bpf_syscall.h>
-
 #include <linux/bpf.h>
 #include <linux/btf.h>
 
-#include <cerrno>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -114,45 +111,5 @@ SpinLockMapBtf spin_lock_map_btf(std::uint32_t map_type, std::uint32_t key_size,
 	out.blob = w.blob();
 	return out;
 }
-
-namespace bpf {
-
-namespace {
-
-long btf_load_attempt(const std::vector<std::uint8_t> &blob, std::string *log)
-{
-	union bpf_attr attr;
-	std::memset(&attr, 0, sizeof(attr));
-	attr.btf = reinterpret_cast<std::uintptr_t>(blob.data());
-	attr.btf_size = static_cast<std::uint32_t>(blob.size());
-	if (log) {
-		attr.btf_log_buf = reinterpret_cast<std::uintptr_t>(log->data());
-		attr.btf_log_size = static_cast<std::uint32_t>(log->size());
-		attr.btf_log_level = 1;
-	}
-	return sys_bpf(BPF_BTF_LOAD, &attr, sizeof(attr));
-}
-
-} // namespace
-
-/* Without a log first (the kernel fills it even on success); again with one to say why it failed. */
-Result<UniqueFd> btf_load(const std::vector<std::uint8_t> &blob)
-{
-	long fd = btf_load_attempt(blob, nullptr);
-	if (fd >= 0)
-		return UniqueFd(static_cast<int>(fd));
-	int err = errno;
-	std::string log(16384, '\0');
-	if (long again = btf_load_attempt(blob, &log); again >= 0) {
-		UniqueFd discard(static_cast<int>(again)); /* not expected: the same input */
-		log.clear();
-	}
-	log.resize(std::strlen(log.c_str()));
-	while (!log.empty() && log.back() == '\n')
-		log.pop_back();
-	return Error::from_errno(err, "BPF_BTF_LOAD of a spin-lock value type" + (log.empty() ? std::string() : ": " + log));
-}
-
-} // namespace bpf
 
 } // namespace rex

@@ -115,7 +115,7 @@ Result<void> Object::create_maps()
 			Result<UniqueFd> loaded = bpf::btf_load(types.blob);
 			if (!loaded)
 				return Error(loaded.error().code(), "map '" + map.name() +
-									    "' holds a spin lock: " +
+									    "' holds a spin lock: BTF for its value type: " +
 									    loaded.error().message());
 			btf = loaded.release_value();
 			params.btf_fd = btf.get();

@@ -53,6 +53,9 @@ struct MapCreateParams {
 union bpf_attr map_create_attr(const MapCreateParams &params);
 Result<UniqueFd> map_create(const MapCreateParams &params);
 
+/* BPF_BTF_LOAD; the Error carries the kernel's BTF log. */
+Result<UniqueFd> btf_load(std::span<const std::uint8_t> blob);
+
 /* BPF_OBJ_GET_INFO_BY_FD for a map fd: type, sizes, name. */
 Result<bpf_map_info> map_get_info_by_fd(int map_fd);
 

@@ -10,9 +10,6 @@
  * bpftool shows them.
  */
 
-#include <librex/result.h>
-#include <librex/unique_fd.h>
-
 #include <cstdint>
 #include <vector>
 
@@ -33,12 +30,5 @@ struct SpinLockMapBtf {
  * and rex_value has the lock only.)
  */
 SpinLockMapBtf spin_lock_map_btf(std::uint32_t map_type, std::uint32_t key_size, std::uint32_t value_size);
-
-namespace bpf {
-
-/* BPF_BTF_LOAD; the Error carries the kernel's verifier log. */
-Result<UniqueFd> btf_load(const std::vector<std::uint8_t> &blob);
-
-} // namespace bpf
 
 } // namespace rex
