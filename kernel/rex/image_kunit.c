@@ -6,7 +6,9 @@
  * with a call to a BPF helper, the three descriptor sections and a symbol
  * table), damages it in one way and checks that the loader refuses it with
  * the expected errno and the expected log message, or, for the few valid
- * variants, that it loads and is laid out as documented.
+ * variants, that it loads and is laid out as documented. A last case
+ * damages it at random, many times over, and checks that every copy is
+ * either refused with a message or loads, and that nothing breaks.
  */
 
 #include <kunit/resource.h>
@@ -17,6 +19,7 @@
 #include <linux/filter.h>
 #include <linux/minmax.h>
 #include <linux/module_signature.h>
+#include <linux/prandom.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -994,9 +997,118 @@ static void rex_sig_check_rejects_bad_trailers(struct kunit *test)
 	rex_test_expect_log(test, t, c->msg);
 }
 
+/* ---- random damage ------------------------------------------------------ */
+
+#define REX_FUZZ_SEED		0x52657846ULL	/* fixed: a failure reproduces */
+#define REX_FUZZ_ROUNDS		1500
+#define REX_FUZZ_MAX_EDITS	6
+
+/* Values at the edges of what the loader's range checks compare against. */
+static u64 rex_fuzz_value(struct rnd_state *rs, size_t len)
+{
+	static const u64 edges[] = {
+		0, 1, 2, 7, 8, 0x40, 0x7f, 0x80, 0xff, 0x100, 0xfff, 0x1000, 0xffff,
+		0x10000, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ULL,
+		0x7fffffffffffffffULL, 0x8000000000000000ULL, ~0ULL,
+	};
+	u32 r = prandom_u32_state(rs);
+
+	switch (r % 4) {
+	case 0:
+		return edges[(r >> 2) % ARRAY_SIZE(edges)];
+	case 1:	/* near the end of the image: offsets and sizes that just fit, or not */
+		return len + (s64)((r >> 2) % 33) - 16;
+	default:
+		return ((u64)prandom_u32_state(rs) << 32) | prandom_u32_state(rs);
+	}
+}
+
+/* Damage @buf in a few places: bytes, bits, or whole fields set to edge values. */
+static size_t rex_fuzz_mutate(struct rnd_state *rs, u8 *buf, size_t len)
+{
+	unsigned int i, edits = 1 + prandom_u32_state(rs) % REX_FUZZ_MAX_EDITS;
+
+	for (i = 0; i < edits && len; i++) {
+		u32 r = prandom_u32_state(rs);
+		size_t off = prandom_u32_state(rs) % len;
+		unsigned int width = 1U << ((r >> 4) % 4);	/* 1, 2, 4 or 8 bytes */
+		u64 v;
+
+		switch (r % 8) {
+		case 0:
+			buf[off] ^= 1U << ((r >> 8) % 8);
+			break;
+		case 1:
+			buf[off] = r >> 8;
+			break;
+		case 2:	/* rarely: cut the image short */
+			if (!(r & 0x300))
+				len = off;
+			break;
+		default:
+			off = round_down(off, width);
+			if (off + width > len)
+				break;
+			v = rex_fuzz_value(rs, len);
+			memcpy(buf + off, &v, width);	/* little-endian: the low bytes */
+			break;
+		}
+	}
+	return len;
+}
+
+/*
+ * Thousands of randomly damaged copies of the valid image: each is refused
+ * with an errno and a log message, or loads; none crashes, warns or (under
+ * KASAN) reads outside the bytes it was given, which are allocated to the
+ * exact length. Images that load are freed again (kmemleak sees the rest).
+ */
+static void rex_image_create_survives_random_damage(struct kunit *test)
+{
+	struct rex_test_image *t = rex_test_image_new(test, REX_T_MAP | REX_T_MAP_FD);
+	unsigned int round, loaded = 0, refused = 0;
+	struct rnd_state rs;
+	u8 *damaged;
+
+	damaged = kunit_kmalloc(test, t->len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, damaged);
+	prandom_seed_state(&rs, REX_FUZZ_SEED);
+	for (round = 0; round < REX_FUZZ_ROUNDS; round++) {
+		struct rex_image *img;
+		size_t len;
+		u8 *buf;
+
+		memcpy(damaged, t->e, t->len);
+		len = rex_fuzz_mutate(&rs, damaged, t->len);
+		buf = kmemdup(damaged, len, GFP_KERNEL);	/* len 0: ZERO_SIZE_PTR */
+		KUNIT_ASSERT_NOT_NULL(test, buf);
+		t->log->kbuf[0] = '\0';
+		img = rex_image_create(&t->lctx, buf, len);
+		kfree(buf);
+		if (!IS_ERR(img)) {
+			loaded++;
+			rex_image_put(img);
+			continue;
+		}
+		refused++;
+		KUNIT_EXPECT_TRUE_MSG(test, PTR_ERR(img) < 0 && PTR_ERR(img) >= -MAX_ERRNO,
+				      "round %u: error %ld", round, PTR_ERR(img));
+		if (PTR_ERR(img) != -ENOMEM)
+			KUNIT_EXPECT_NE_MSG(test, t->log->kbuf[0], '\0',
+					    "round %u: refused with %ld and no log message",
+					    round, PTR_ERR(img));
+	}
+	kunit_info(test, "%u damaged images: %u refused, %u loaded", REX_FUZZ_ROUNDS, refused,
+		   loaded);
+	/* the damage reaches the checks: most copies are refused, some load */
+	KUNIT_EXPECT_GT(test, refused, REX_FUZZ_ROUNDS / 2);
+	KUNIT_EXPECT_GT(test, loaded, 0U);
+}
+
 static struct kunit_case rex_image_test_cases[] = {
 	KUNIT_CASE_PARAM(rex_image_create_accepts_only_well_formed_images, rex_image_gen_params),
 	KUNIT_CASE_PARAM(rex_sig_check_rejects_bad_trailers, rex_sig_gen_params),
+	KUNIT_CASE(rex_image_create_survives_random_damage),
 	{}
 };
 
