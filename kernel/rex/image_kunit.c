@@ -1067,6 +1067,7 @@ static void rex_image_create_survives_random_damage(struct kunit *test)
 {
 	struct rex_test_image *t = rex_test_image_new(test, REX_T_MAP | REX_T_MAP_FD);
 	unsigned int round, loaded = 0, refused = 0;
+	DECLARE_BITMAP(errnos, 256) = {};
 	struct rnd_state rs;
 	u8 *damaged;
 
@@ -1091,6 +1092,8 @@ static void rex_image_create_survives_random_damage(struct kunit *test)
 			continue;
 		}
 		refused++;
+		if (-PTR_ERR(img) < 256)
+			__set_bit(-PTR_ERR(img), errnos);
 		KUNIT_EXPECT_TRUE_MSG(test, PTR_ERR(img) < 0 && PTR_ERR(img) >= -MAX_ERRNO,
 				      "round %u: error %ld", round, PTR_ERR(img));
 		if (PTR_ERR(img) != -ENOMEM)
@@ -1098,8 +1101,8 @@ static void rex_image_create_survives_random_damage(struct kunit *test)
 					    "round %u: refused with %ld and no log message",
 					    round, PTR_ERR(img));
 	}
-	kunit_info(test, "%u damaged images: %u refused, %u loaded", REX_FUZZ_ROUNDS, refused,
-		   loaded);
+	kunit_info(test, "%u damaged images: %u refused (errnos %*pbl), %u loaded",
+		   REX_FUZZ_ROUNDS, refused, 256, errnos, loaded);
 	/* the damage reaches the checks: most copies are refused, some load */
 	KUNIT_EXPECT_GT(test, refused, REX_FUZZ_ROUNDS / 2);
 	KUNIT_EXPECT_GT(test, loaded, 0U);

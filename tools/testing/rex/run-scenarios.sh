@@ -9,16 +9,20 @@
 cd /usr/share/rex/scenarios || exit 1
 echo "TAP version 13"
 n=0
+# Seconds a scenario may take: the test kernel runs under KASAN and TCG.
+limit=300
 # $1: a glob of scenarios to run instead of all (REX_SCENARIOS of run-qemu.sh)
 for s in ${1:-*/*.sh}; do
 	name=${s%.sh}
 	n=$((n + 1))
 	echo "rex-e2e: start $name" >/dev/kmsg
-	timeout 120 sh -c ". /usr/share/rex/lib.sh; . ./$s" >/tmp/scenario.out 2>&1
+	timeout $limit sh -c ". /usr/share/rex/lib.sh; . ./$s" >/tmp/scenario.out 2>&1
 	rc=$?
 	case $rc in
 	0) echo "ok $n - $name" ;;
 	77) echo "ok $n - $name # SKIP $(tail -n 1 /tmp/scenario.out)" ;;
+	124|143) echo "not ok $n - $name (timed out after $limit s)"
+	   sed 's/^/# /' /tmp/scenario.out ;;
 	*) echo "not ok $n - $name (exit $rc)"
 	   sed 's/^/# /' /tmp/scenario.out ;;
 	esac
