@@ -21,6 +21,15 @@
  * with neither is discarded, and so is one the program holds when it
  * panics (by the kernel).  After either, the record is empty: reading it
  * panics, as reading an empty optional does.
+ *
+ * submit() and discard() take effect when the record goes out of scope, not
+ * at the call.  A reference taken from the record (event &e = *record) can
+ * be written after the call, and it cannot outlive the record (which is
+ * never moved), so none is left when the kernel gets the record.  Handed over at
+ * the call, the memory would be the consumer's while the reference still
+ * wrote to it, and once the ring wrapped, a write could land on a later
+ * record's header.  So user space reads what the record holds at the end
+ * of its scope, and a panic before then drops it, submitted or not.
  */
 
 #include <rex/map.hpp>
@@ -71,22 +80,33 @@ public:
 	}
 };
 
-/* One reserved record of a ring_buffer: a T, sent or dropped once. */
+/*
+ * One reserved record of a ring_buffer: a T, sent or dropped once.  It is
+ * neither copied nor moved (reserve() returns it by guaranteed elision), so
+ * it lives exactly as long as the variable it was reserved into, and a
+ * reference taken from it cannot outlive it by the record moving to a
+ * shorter scope.
+ */
 template <typename T>
 class ringbuf_record {
 public:
-	ringbuf_record(ringbuf_record &&other) : sample_(other.sample_) { other.sample_ = nullptr; }
 	ringbuf_record(const ringbuf_record &) = delete;
 	ringbuf_record &operator=(const ringbuf_record &) = delete;
+
+	/* The record goes to the kernel here: sent if submit() was called. */
 	~ringbuf_record()
 	{
-		if (sample_)
+		if (!sample_)
+			return;
+		if (state_ == state::submitted)
+			detail::kernel_call<detail::rex_ringbuf_submit>(static_cast<void *>(sample_), u64{0});
+		else
 			detail::kernel_call<detail::rex_ringbuf_discard>(static_cast<void *>(sample_), u64{0});
 	}
 
 	/* Is there a record (reserved, not yet submitted or discarded)? */
-	bool has_value() const { return sample_ != nullptr; }
-	explicit operator bool() const { return sample_ != nullptr; }
+	bool has_value() const { return sample_ != nullptr && state_ == state::open; }
+	explicit operator bool() const { return has_value(); }
 
 	T &value(source_location where = source_location::current()) const
 	{
@@ -96,18 +116,18 @@ public:
 	T &operator*() const { return value(); }
 	T *operator->() const { return &value(); }
 
-	/* Sends the record to user space. */
+	/* Sends the record to user space at the end of its scope. */
 	void submit(source_location where = source_location::current())
 	{
 		check(where);
-		detail::kernel_call<detail::rex_ringbuf_submit>(static_cast<void *>(release()), u64{0});
+		state_ = state::submitted;
 	}
 
-	/* Drops the record: user space never sees it. */
+	/* Drops the record at the end of its scope: user space never sees it. */
 	void discard(source_location where = source_location::current())
 	{
 		check(where);
-		detail::kernel_call<detail::rex_ringbuf_discard>(static_cast<void *>(release()), u64{0});
+		state_ = state::discarded;
 	}
 
 private:
@@ -115,22 +135,18 @@ private:
 	friend class ring_buffer;
 	explicit ringbuf_record(T *sample) : sample_(sample) {}
 
+	enum class state : u8 { open, submitted, discarded };
+
 	void check(source_location where) const
 	{
-		if (!sample_) [[unlikely]]
+		if (!has_value()) [[unlikely]]
 			detail::panic_at("use of an empty rex::ringbuf_record (full buffer, or already submitted "
 					 "or discarded)",
 					 where);
 	}
 
-	T *release()
-	{
-		T *sample = sample_;
-		sample_ = nullptr;
-		return sample;
-	}
-
 	T *sample_;
+	state state_ = state::open;
 };
 
 } // namespace rex

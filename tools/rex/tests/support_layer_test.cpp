@@ -37,6 +37,7 @@
 #include <map>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace rex::detail {
@@ -734,17 +735,44 @@ TEST(RingBuffer, FullBufferGivesAnEmptyRecord)
 	EXPECT_EQ(journal, (std::vector<std::string>{"reserve 16 0"})) << "nothing to discard";
 }
 
-TEST(RingBuffer, MovedRecordIsDiscardedOnce)
+/* A record lives exactly as long as its variable: no reference into it outlives it. */
+static_assert(!std::is_move_constructible_v<rex::ringbuf_record<sample>>);
+static_assert(!std::is_copy_constructible_v<rex::ringbuf_record<sample>>);
+static_assert(!std::is_move_assignable_v<rex::ringbuf_record<sample>>);
+
+TEST(RingBuffer, SubmitTakesEffectAtScopeEnd)
 {
 	journal.clear();
 	ringbuf_full = false;
 	{
 		auto record = events.reserve<sample>();
-		auto moved = static_cast<rex::ringbuf_record<sample> &&>(record);
-		EXPECT_FALSE(record);
-		EXPECT_TRUE(moved);
+		ASSERT_TRUE(record);
+		sample &kept = *record;
+		record.submit();
+		EXPECT_FALSE(record) << "a submitted record is gone for the program";
+		journal.push_back("after submit");
+		kept.pid = 9; /* still the program's memory: the kernel has not got it yet */
 	}
-	EXPECT_EQ(journal, (std::vector<std::string>{"reserve 16 0", "discard record 0"}));
+	EXPECT_EQ(journal,
+		  (std::vector<std::string>{"reserve 16 0", "after submit", "submit record 0"}));
+	sample sent;
+	std::memcpy(&sent, ringbuf_memory, sizeof(sent));
+	EXPECT_EQ(sent.pid, 9u) << "user space reads what the record held at the end of its scope";
+}
+
+TEST(RingBuffer, DiscardTakesEffectAtScopeEnd)
+{
+	journal.clear();
+	ringbuf_full = false;
+	{
+		auto record = events.reserve<sample>();
+		ASSERT_TRUE(record);
+		record.discard();
+		EXPECT_FALSE(record);
+		journal.push_back("after discard");
+	}
+	EXPECT_EQ(journal,
+		  (std::vector<std::string>{"reserve 16 0", "after discard", "discard record 0"}));
 }
 
 TEST(RingBufferDeathTest, UseAfterSubmitPanics)
@@ -753,7 +781,17 @@ TEST(RingBufferDeathTest, UseAfterSubmitPanics)
 	auto record = events.reserve<sample>();
 	record.submit();
 	EXPECT_DEATH(record.submit(), "rex panic: use of an empty rex::ringbuf_record .* at .*support_layer_test.cpp:");
+	EXPECT_DEATH(record.discard(), "use of an empty rex::ringbuf_record");
 	EXPECT_DEATH((void)record.value(), "use of an empty rex::ringbuf_record");
+}
+
+TEST(RingBufferDeathTest, UseAfterDiscardPanics)
+{
+	ringbuf_full = false;
+	auto record = events.reserve<sample>();
+	record.discard();
+	EXPECT_DEATH(record.submit(), "use of an empty rex::ringbuf_record");
+	EXPECT_DEATH(record->pid = 1, "use of an empty rex::ringbuf_record");
 }
 
 TEST(Task, CurrentTaskIsPutAtScopeEnd)
