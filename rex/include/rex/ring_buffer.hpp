@@ -108,13 +108,14 @@ public:
 	bool has_value() const { return sample_ != nullptr && state_ == state::open; }
 	explicit operator bool() const { return has_value(); }
 
-	T &value(source_location where = source_location::current()) const
+	/* lifetimebound: returning one of these from the record's function is a compile error */
+	T &value(source_location where = source_location::current()) const [[clang::lifetimebound]]
 	{
 		check(where);
 		return *sample_;
 	}
-	T &operator*() const { return value(); }
-	T *operator->() const { return &value(); }
+	T &operator*() const [[clang::lifetimebound]] { return value(); }
+	T *operator->() const [[clang::lifetimebound]] { return &value(); }
 
 	/* Sends the record to user space at the end of its scope. */
 	void submit(source_location where = source_location::current())

@@ -430,6 +430,53 @@ TEST_F(RexBuild, LockedValuesInARingBufferAreACompileError)
 	EXPECT_NE(r.err.find("must be plain data"), std::string::npos) << r.err;
 }
 
+/*
+ * A ring-buffer record is handed to the kernel when it goes out of scope,
+ * and never moves: a reference into it must not leave that scope.
+ */
+struct RecordEscape {
+	const char *name;
+	const char *program; /* after the prologue and the events map */
+	const char *error;
+};
+
+const RecordEscape record_escapes[] = {
+	{ "ReturnedReference",
+	  "static event &grab() { auto r = events.reserve<event>(); return *r; }\n"
+	  "static rex::xdp_action run(rex::xdp_ctx &) { grab().x = 1; return rex::xdp_action::pass; }\n",
+	  "reference to stack memory associated with local variable 'r' returned" },
+	{ "ReturnedValueReference",
+	  "static event &grab() { auto r = events.reserve<event>(); return r.value(); }\n"
+	  "static rex::xdp_action run(rex::xdp_ctx &) { grab().x = 1; return rex::xdp_action::pass; }\n",
+	  "reference to stack memory associated with local variable 'r' returned" },
+	{ "MovedRecord",
+	  "static rex::ringbuf_record<event> make() { auto r = events.reserve<event>(); return r; }\n"
+	  "static rex::xdp_action run(rex::xdp_ctx &) { auto r = make(); return rex::xdp_action::pass; }\n",
+	  "call to deleted constructor of 'rex::ringbuf_record<event>'" },
+	{ "CopiedRecord",
+	  "static rex::xdp_action run(rex::xdp_ctx &) {\n"
+	  "	auto r = events.reserve<event>();\n"
+	  "	auto copy = r;\n"
+	  "	return rex::xdp_action::pass;\n"
+	  "}\n",
+	  "call to deleted constructor of 'ringbuf_record<event>'" },
+};
+
+class RingBufferRecordEscape : public RexBuild, public ::testing::WithParamInterface<RecordEscape> {};
+
+TEST_P(RingBufferRecordEscape, IsACompileError)
+{
+	ProcessResult r = build(std::string(xdp_prologue) + "struct event { rex::u64 x; };\n" +
+				"REX_MAP(events, rex::ring_buffer<4096>);\n" + GetParam().program +
+				"REX_PROGRAM(escape, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find(GetParam().error), std::string::npos) << r.err;
+	EXPECT_FALSE(std::filesystem::exists(scratch_.file("prog.rex")));
+}
+
+INSTANTIATE_TEST_SUITE_P(RexBuild, RingBufferRecordEscape, ::testing::ValuesIn(record_escapes),
+			 [](const auto &info) { return std::string(info.param.name); });
+
 /* The source rules are checked by rex-check: without one, rex build stops, unless told not to check. */
 TEST_F(RexBuild, MissingRexCheckIsAnError)
 {
