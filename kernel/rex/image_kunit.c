@@ -1061,7 +1061,7 @@ static size_t rex_fuzz_mutate(struct rnd_state *rs, u8 *buf, size_t len)
  * Thousands of randomly damaged copies of the valid image: each is refused
  * with an errno and a log message, or loads; none crashes, warns or (under
  * KASAN) reads outside the bytes it was given, which are allocated to the
- * exact length. Images that load are freed again (kmemleak sees the rest).
+ * exact length. Images that load are freed again.
  */
 static void rex_image_create_survives_random_damage(struct kunit *test)
 {
