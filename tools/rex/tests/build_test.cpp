@@ -366,13 +366,15 @@ TEST_F(RexBuild, MapsOfLockedValuesSaySoInTheirDescriptors)
  * created, copied or assigned there, and none goes into a map kind that
  * BPF does not let hold a lock.
  */
-struct LockMisuse {
+/* A program that must not build: its name, its source (or a part), the compiler's error. */
+struct CompileErrorCase {
 	const char *name;
-	const char *body; /* in run(), after counters (array_map<locked<u32>, 2>) */
+	const char *source;
 	const char *error;
 };
 
-const LockMisuse lock_misuses[] = {
+/* sources: the body of run(), after counters (array_map<locked<u32>, 2>) */
+const CompileErrorCase lock_misuses[] = {
 	{"CopyOfAValue", "auto v = counters.lookup(0); if (v) { rex::locked<rex::u32> copy = *v; (void)copy; }",
 	 "copy constructor of 'locked<unsigned int>' is implicitly deleted because field 'lock' has an "
 	 "inaccessible copy constructor"},
@@ -389,14 +391,14 @@ const LockMisuse lock_misuses[] = {
 	 "no viable conversion from 'rex::locked<unsigned int>' to 'const"},
 };
 
-class LockedValueMisuse : public RexBuild, public ::testing::WithParamInterface<LockMisuse> {};
+class LockedValueMisuse : public RexBuild, public ::testing::WithParamInterface<CompileErrorCase> {};
 
 TEST_P(LockedValueMisuse, IsACompileError)
 {
 	ProcessResult r = build(std::string(xdp_prologue) +
 				"REX_MAP(counters, rex::array_map<rex::locked<rex::u32>, 2>);\n"
 				"static rex::xdp_action run(rex::xdp_ctx &) {\n\t" +
-				GetParam().body +
+				GetParam().source +
 				"\n\treturn rex::xdp_action::pass;\n}\n"
 				"REX_PROGRAM(misuse, run);\n");
 	EXPECT_NE(r.exit_code, 0);
@@ -434,13 +436,8 @@ TEST_F(RexBuild, LockedValuesInARingBufferAreACompileError)
  * A ring-buffer record is handed to the kernel when it goes out of scope,
  * and never moves: a reference into it must not leave that scope.
  */
-struct RecordEscape {
-	const char *name;
-	const char *program; /* after the prologue and the events map */
-	const char *error;
-};
-
-const RecordEscape record_escapes[] = {
+/* sources: after the prologue, struct event and the events map */
+const CompileErrorCase record_escapes[] = {
 	{ "ReturnedReference",
 	  "static event &grab() { auto r = events.reserve<event>(); return *r; }\n"
 	  "static rex::xdp_action run(rex::xdp_ctx &) { grab().x = 1; return rex::xdp_action::pass; }\n",
@@ -462,12 +459,12 @@ const RecordEscape record_escapes[] = {
 	  "call to deleted constructor of 'ringbuf_record<event>'" },
 };
 
-class RingBufferRecordEscape : public RexBuild, public ::testing::WithParamInterface<RecordEscape> {};
+class RingBufferRecordEscape : public RexBuild, public ::testing::WithParamInterface<CompileErrorCase> {};
 
 TEST_P(RingBufferRecordEscape, IsACompileError)
 {
 	ProcessResult r = build(std::string(xdp_prologue) + "struct event { rex::u64 x; };\n" +
-				"REX_MAP(events, rex::ring_buffer<4096>);\n" + GetParam().program +
+				"REX_MAP(events, rex::ring_buffer<4096>);\n" + GetParam().source +
 				"REX_PROGRAM(escape, run);\n");
 	EXPECT_NE(r.exit_code, 0);
 	EXPECT_NE(r.err.find(GetParam().error), std::string::npos) << r.err;

@@ -76,3 +76,9 @@ src_line() {
 reports_of() {
 	rex log --prog "$1" 2>&1
 }
+
+# expect_report ID PATTERN WHAT: a report of program ID matches PATTERN
+# (grep), or the scenario fails with "no WHAT report" and the reports.
+expect_report() {
+	reports_of "$1" | grep -q "$2" || fail "no $3 report: $(reports_of "$1")"
+}

@@ -37,8 +37,7 @@ map_set $BPFFS/divov/args 0 $((0x80000000)) 4
 map_set $BPFFS/divov/args 1 $((0xffffffff)) 4
 set -- $(rex-test-run $BPFFS/divov/divov 1) || fail "divov: test run failed"
 expect_eq "INT_MIN / -1: return (XDP_DROP)" "$2" 1
-reports_of $id | grep -q "prog $id divov cpu [0-9]*: fault: divide error" ||
-	fail "no divide-error report: $(reports_of $id)"
+expect_report $id "prog $id divov cpu [0-9]*: fault: divide error" "divide-error"
 reports_of $id | grep -q "^  rex:divov:" || fail "the trace does not name the program"
 map_set $BPFFS/divov/args 0 $((-12 & 0xffffffff)) 4
 map_set $BPFFS/divov/args 1 4 4

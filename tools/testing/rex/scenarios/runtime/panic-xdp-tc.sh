@@ -20,7 +20,6 @@ sleep 5
 id=$(load_pinned $IMAGES/runtime/panic_tc.rex $BPFFS/pt)
 set -- $(rex-test-run $BPFFS/pt/panic_tc 1) || fail "test run failed"
 expect_eq "TC return after a panic" "$2" 2
-reports_of $id | grep -q "panic: tc panic at .*/panic_tc.cpp:$(src_line panic_tc.cpp 'rex::panic(')\$" ||
-	fail "no tc report: $(reports_of $id)"
+expect_report $id "panic: tc panic at .*/panic_tc.cpp:$(src_line panic_tc.cpp 'rex::panic(')\$" "tc"
 dmesg | grep -q "rex: prog $id panic_tc cpu [0-9]*: panic: tc panic" || fail "no dmesg line"
 rm -rf $BPFFS/px $BPFFS/pt

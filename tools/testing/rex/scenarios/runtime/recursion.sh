@@ -10,8 +10,7 @@ expect_eq "panics" "$(prog_field $id panics)" 0
 map_set $BPFFS/rc/control 0 100000 4
 set -- $(rex-test-run $BPFFS/rc/recursion 1)
 expect_eq "depth 100000 returns the default (0xdead)" "$2" 57005
-reports_of $id | grep -q "prog $id recursion cpu [0-9]*: stack: stack exhausted" ||
-	fail "no stack report: $(reports_of $id)"
+expect_report $id "prog $id recursion cpu [0-9]*: stack: stack exhausted" "stack"
 reports_of $id | grep -q "^  rex:recursion:" || fail "trace does not name the recursing function"
 # keep_running: depth 1000 still works afterwards
 map_set $BPFFS/rc/control 0 1000 4

@@ -6,8 +6,7 @@ id=$(load_pinned $IMAGES/runtime/spinlock.rex $BPFFS/sl)
 map_set $BPFFS/sl/control 0 1 4
 set -- $(rex-test-run $BPFFS/sl/spinlock 3)
 expect_eq "return after panics holding the lock" "$2" 1
-reports_of $id | grep -q "panic: panic holding a spin lock at .*/spinlock.cpp:" ||
-	fail "no report: $(reports_of $id)"
+expect_report $id "panic: panic holding a spin lock at .*/spinlock.cpp:" "panic"
 map_set $BPFFS/sl/control 0 0 4
 set -- $(rex-test-run $BPFFS/sl/spinlock 10)
 expect_eq "return with the lock free again" "$2" 2
@@ -75,8 +74,7 @@ expect_eq "count after 2 x 200000 concurrent runs" \
 id=$(load_pinned $IMAGES/runtime/two_locks.rex $BPFFS/tl)
 set -- $(rex-test-run $BPFFS/tl/two_locks 4)
 expect_eq "return" "$2" 1
-reports_of $id | grep -q "panic: second spin lock: a program holds at most one spin lock at a time" ||
-	fail "no two-locks report: $(reports_of $id)"
+expect_report $id "panic: second spin lock: a program holds at most one spin lock at a time" "two-locks"
 expect_eq "panics" "$(prog_field $id panics)" 4
 expect_eq "first lock taken and released 4 times" \
 	"$(rex-test-map-lookup $BPFFS/tl/counters 0)" $((4 << 32))
@@ -94,8 +92,7 @@ rm -rf $BPFFS/sl $BPFFS/tl
 id=$(load_pinned $IMAGES/runtime/lock_call.rex $BPFFS/hu)
 set -- $(rex-test-run $BPFFS/hu/lock_call 3)
 expect_eq "helper under a lock: return" "$2" 1
-reports_of $id | grep -q "panic: kernel call while holding a spin lock: release it first" ||
-	fail "no helper-under-lock report: $(reports_of $id)"
+expect_report $id "panic: kernel call while holding a spin lock: release it first" "helper-under-lock"
 expect_eq "helper under a lock: panics" "$(prog_field $id panics)" 3
 expect_eq "helper under a lock: the lock was taken (and released) 3 times" \
 	"$(rex-test-map-lookup $BPFFS/hu/counters 0)" $((3 << 32))
