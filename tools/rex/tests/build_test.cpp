@@ -461,11 +461,12 @@ const CompileErrorCase record_escapes[] = {
 
 class RingBufferRecordEscape : public RexBuild, public ::testing::WithParamInterface<CompileErrorCase> {};
 
+/* The compiler's layer: rex-check refuses the returned references first (below). */
 TEST_P(RingBufferRecordEscape, IsACompileError)
 {
-	ProcessResult r = build(std::string(xdp_prologue) + "struct event { rex::u64 x; };\n" +
-				"REX_MAP(events, rex::ring_buffer<4096>);\n" + GetParam().source +
-				"REX_PROGRAM(escape, run);\n");
+	ProcessResult r = build_unchecked(std::string(xdp_prologue) + "struct event { rex::u64 x; };\n" +
+					  "REX_MAP(events, rex::ring_buffer<4096>);\n" + GetParam().source +
+					  "REX_PROGRAM(escape, run);\n");
 	EXPECT_NE(r.exit_code, 0);
 	EXPECT_NE(r.err.find(GetParam().error), std::string::npos) << r.err;
 	EXPECT_FALSE(std::filesystem::exists(scratch_.file("prog.rex")));
@@ -473,6 +474,17 @@ TEST_P(RingBufferRecordEscape, IsACompileError)
 
 INSTANTIATE_TEST_SUITE_P(RexBuild, RingBufferRecordEscape, ::testing::ValuesIn(record_escapes),
 			 [](const auto &info) { return std::string(info.param.name); });
+
+TEST_F(RexBuild, RingBufferReferenceReturnedIsRefusedByRexCheck)
+{
+	ProcessResult r = build(std::string(xdp_prologue) + "struct event { rex::u64 x; };\n" +
+				"REX_MAP(events, rex::ring_buffer<4096>);\n" + record_escapes[0].source +
+				"REX_PROGRAM(escape, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("[dangling-return] 'grab' returns a view of 'r', which is destroyed when it returns"),
+		  std::string::npos)
+		<< r.err;
+}
 
 /* The source rules are checked by rex-check: without one, rex build stops, unless told not to check. */
 TEST_F(RexBuild, MissingRexCheckIsAnError)
@@ -547,9 +559,9 @@ INSTANTIATE_TEST_SUITE_P(RexBuild, AddressFromBytes, ::testing::ValuesIn(address
 			 [](const auto &info) { return std::string(info.param.name); });
 
 /* A view of a local that outlives it (the frame is reused, its return address too) is refused. */
-TEST_F(RexBuild, ViewsOfALocalReturnedAreACompileError)
+TEST_F(RexBuild, ViewsOfALocalReturnedAreRefused)
 {
-	ProcessResult r = build(std::string(xdp_prologue) +
+	const std::string source = std::string(xdp_prologue) +
 				"[[gnu::noinline]] static rex::span<rex::u64> dangling(rex::u64 seed) {\n"
 				"	rex::u64 buf[2] = {seed, seed};\n"
 				"	return buf;\n"
@@ -566,12 +578,20 @@ TEST_F(RexBuild, ViewsOfALocalReturnedAreACompileError)
 				"	return dangling(ctx.size())[0] + *dangling_ref(1) + dangling_array()[0] ? "
 				"rex::xdp_action::pass : rex::xdp_action::drop;\n"
 				"}\n"
-				"REX_PROGRAM(dangle, run);\n");
+				"REX_PROGRAM(dangle, run);\n";
+	ProcessResult r = build(source);
 	EXPECT_NE(r.exit_code, 0);
-	EXPECT_NE(r.err.find("address of stack memory associated with local variable 'buf' returned"), std::string::npos)
-		<< r.err;
-	EXPECT_NE(r.err.find("local variable 'x' returned"), std::string::npos) << r.err;
-	EXPECT_NE(r.err.find("local variable 'a' returned"), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find("[dangling-return] 'dangling' returns a view of 'buf'"), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find("[dangling-return] 'dangling_ref' returns a view of 'x'"), std::string::npos) << r.err;
+	EXPECT_NE(r.err.find("[dangling-return] 'dangling_array' returns a view of 'a'"), std::string::npos) << r.err;
+	/* Behind rex-check, the compiler refuses them too (lifetimebound, -Werror=return-stack-address). */
+	ProcessResult compiled = build_unchecked(source);
+	EXPECT_NE(compiled.exit_code, 0);
+	EXPECT_NE(compiled.err.find("address of stack memory associated with local variable 'buf' returned"),
+		  std::string::npos)
+		<< compiled.err;
+	EXPECT_NE(compiled.err.find("local variable 'x' returned"), std::string::npos) << compiled.err;
+	EXPECT_NE(compiled.err.find("local variable 'a' returned"), std::string::npos) << compiled.err;
 }
 
 /* A function that can reach its end without returning would run into the next one. */
