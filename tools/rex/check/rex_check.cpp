@@ -345,9 +345,11 @@ public:
 	}
 
 	/* Assignments to local views, collected before any check (a view's targets are all of them). */
-	void note_assignment(const Expr *lhs, const Expr *rhs)
+	void note_assignment(const Expr *lhs, const Expr *rhs) { note_assignment(local_root(lhs), rhs); }
+
+	void note_assignment(const VarDecl *root, const Expr *rhs)
 	{
-		if (const VarDecl *root = local_root(lhs))
+		if (root)
 			assigned_[root].push_back(rhs);
 	}
 
@@ -540,14 +542,15 @@ public:
 		return nullptr;
 	}
 
-	/* rhs is bound to the view lhs (an assignment, or an out-parameter of the program's function). */
-	void check_rebind(SourceLocation loc, const Expr *lhs, const Targets &t)
+	/*
+	 * A view is bound to t: by an assignment to name (rooted in the local
+	 * root, if it is a local's own storage), or through an out-parameter.
+	 */
+	void check_rebind(SourceLocation loc, const std::string &name, const VarDecl *root, const Targets &t)
 	{
-		std::string name = describe(lhs);
 		if (t.temporary)
 			c_.report(loc, "dangling-view", name + " is bound to a view of a temporary, destroyed at the end of the statement",
 				  "keep the value in a local variable declared in the view's scope, and view that");
-		const VarDecl *root = local_root(lhs);
 		for (const VarDecl *v : t.vars) {
 			std::string target = "'" + v->getNameAsString() + "'";
 			if (root && dies_before(v, root))
@@ -559,15 +562,23 @@ public:
 				c_.report(loc, "dangling-view", name + " may outlive " + target + ", the local it is bound to view",
 					  "bind it to memory that outlives it (a parameter's target, a map value), or keep the data in a map");
 		}
+	}
 
+	void check_assignment(SourceLocation loc, const Expr *lhs, const Expr *rhs)
+	{
+		check_rebind(loc, describe(lhs), local_root(lhs), targets(rhs, false));
 	}
 
 	/*
-	 * A view passed by non-const reference to the program's own function
-	 * may be rebound there to anything the call's other arguments view.
+	 * A view the program's own function may rebind to anything the call's
+	 * arguments view: one passed by non-const reference, the object of a
+	 * non-const member function, a view a called lambda captured by
+	 * reference.
 	 */
 	struct OutParameter {
-		const Expr *arg;
+		SourceLocation loc;
+		std::string name;
+		const VarDecl *root;
 		llvm::SmallVector<const Expr *, 4> sources;
 		Targets from;
 	};
@@ -578,24 +589,42 @@ public:
 		const FunctionDecl *f = call->getDirectCallee();
 		if (!f || !c_.is_user((f->getTemplateInstantiationPattern() ? f->getTemplateInstantiationPattern() : f)->getLocation()))
 			return outs;
-		unsigned first = isa<CXXOperatorCallExpr>(call) && isa<CXXMethodDecl>(f) && cast<CXXMethodDecl>(f)->isInstance();
-		for (unsigned i = first; i < call->getNumArgs(); i++) {
-			unsigned p = i - first;
-			if (p >= f->getNumParams())
-				break;
-			QualType type = f->getParamDecl(p)->getType();
-			if (!type->isLValueReferenceType() || type->getPointeeType().isConstQualified() ||
-			    !holds_address(type->getPointeeType()))
-				continue;
-			OutParameter out{call->getArg(i), {}, {}};
-			for (unsigned j = first; j < call->getNumArgs(); j++) {
-				if (j == i || j - first >= f->getNumParams())
+		const auto *method = dyn_cast<CXXMethodDecl>(f);
+		unsigned first = isa<CXXOperatorCallExpr>(call) && method && method->isInstance();
+		/* What every out-parameter may be bound to: what the arguments view. */
+		auto bind = [&](OutParameter out, unsigned skip) {
+			for (unsigned j = first; j < call->getNumArgs() && j - first < f->getNumParams(); j++) {
+				if (j == skip)
 					continue;
 				out.sources.push_back(call->getArg(j));
 				out.from.add(argument_targets(call->getArg(j), f->getParamDecl(j - first), false, 0));
 			}
 			outs.push_back(out);
+		};
+		for (unsigned i = first; i < call->getNumArgs() && i - first < f->getNumParams(); i++) {
+			QualType type = f->getParamDecl(i - first)->getType();
+			if (type->isLValueReferenceType() && !type->getPointeeType().isConstQualified() &&
+			    holds_address(type->getPointeeType()))
+				bind({call->getArg(i)->getExprLoc(), describe(call->getArg(i)), local_root(call->getArg(i)), {}, {}}, i);
 		}
+		if (!method || !method->isInstance())
+			return outs;
+		const Expr *self = nullptr;
+		if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
+			self = member->getImplicitObjectArgument();
+		else if (first)
+			self = call->getArg(0);
+		if (self && !self->getType()->isPointerType() && !method->isConst() && holds_address(self->getType()))
+			bind({self->getExprLoc(), describe(self), local_root(self), {}, {}}, first ? 0 : ~0u);
+		if (method->getParent()->isLambda())
+			for (const LambdaCapture &capture : method->getParent()->captures()) {
+				const auto *v = capture.capturesVariable() ? dyn_cast<VarDecl>(capture.getCapturedVar()) : nullptr;
+				if (v && capture.getCaptureKind() == LCK_ByRef && holds_address(v->getType()) &&
+				    !v->getType()->isReferenceType())
+					bind({call->getExprLoc(), "'" + v->getNameAsString() + "' (captured by reference)",
+					      v->hasLocalStorage() ? v : nullptr, {}, {}},
+					     first ? 0 : ~0u);
+			}
 		return outs;
 	}
 
@@ -1271,7 +1300,7 @@ public:
 		bool detail = in_rex_detail(pattern, in_rex);
 		if (c_.is_user(pattern->getLocation())) {
 			for (const Lifetimes::OutParameter &out : lt_.out_parameters(e))
-				lt_.check_rebind(out.arg->getExprLoc(), out.arg, out.from);
+				lt_.check_rebind(out.loc, out.name, out.root, out.from);
 			if (!pattern->isDefined() && !pattern->isImplicit() && !isa<CXXMethodDecl>(pattern))
 				c_.report(e->getExprLoc(), "forbidden-call", "call to '" + name + "', which the program does not define",
 					  "define it in the program, or call the public rex:: API");
@@ -1344,7 +1373,7 @@ public:
 	{
 		if (e->getOperator() == OO_Equal && e->getNumArgs() == 2 && !e->isTypeDependent() &&
 		    lt_.holds_address(e->getArg(0)->getType()) && c_.is_user(e->getOperatorLoc()))
-			lt_.check_rebind(e->getOperatorLoc(), e->getArg(0), lt_.targets(e->getArg(1), false));
+			lt_.check_assignment(e->getOperatorLoc(), e->getArg(0), e->getArg(1));
 		return true;
 	}
 
@@ -1403,7 +1432,7 @@ public:
 		if (!e->isTypeDependent() && c_.is_user(e->getExprLoc()))
 			for (const Lifetimes::OutParameter &out : lt_.out_parameters(e))
 				for (const Expr *from : out.sources)
-					lt_.note_assignment(out.arg, from);
+					lt_.note_assignment(out.root, from);
 		return true;
 	}
 

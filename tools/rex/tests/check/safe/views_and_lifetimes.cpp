@@ -24,6 +24,11 @@ struct cursor {
 	}
 };
 
+struct holder {
+	rex::span<int> values;
+	void aim(rex::span<int> v) { values = v; }
+};
+
 struct pair_of {
 	int values[2];
 	rex::span<int> all() { return values; }
@@ -97,9 +102,13 @@ static int use_views()
 	auto add = keep([&total](int v) { total += v; });
 	each(head, add);
 	each(w.values, [&](int &v) { v += total; });
+	holder h;
+	h.aim(b);
+	auto aim = [&s](rex::span<int> v) { s = v; };
+	aim(a);
 	rex::string_view name = "short";
 	name = "a longer name";
-	return sum + total + static_cast<int>(name.size()) + tail(b)[0] + (*o)[0];
+	return sum + total + static_cast<int>(name.size()) + tail(b)[0] + (*o)[0] + h.values[0] + s[0];
 }
 
 static int use_maps()
