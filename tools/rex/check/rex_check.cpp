@@ -20,6 +20,9 @@
  * including them from user code is itself a violation).  Everything else is
  * user code, including the program's own headers.
  */
+#include "checker.h"
+#include "lifetimes.h"
+
 #include <librex/build.h>
 
 #include <clang/AST/ASTConsumer.h>
@@ -53,118 +56,11 @@ using namespace clang;
 
 namespace {
 
-std::string real_path(llvm::StringRef path)
-{
-	llvm::SmallString<256> out;
-	if (llvm::sys::fs::real_path(path, out))
-		return std::string(path);
-	return std::string(out);
-}
-
-bool is_under(llvm::StringRef path, llvm::StringRef dir)
-{
-	return !dir.empty() && path.size() > dir.size() && path.starts_with(dir) && path[dir.size()] == '/';
-}
-
-/* Directories that decide trust, all as real paths. */
-struct Places {
-	std::string support_rex;               /* <support dir>/rex: the support layer */
-	std::vector<std::string> toolchain;    /* rex UAPI and kernel header dirs */
-	std::vector<std::string> user;         /* the program's dir and its -I dirs */
-};
-
-class Checker {
-public:
-	explicit Checker(const Places &places) : places_(places) {}
-
-	void set_source_manager(SourceManager &sm) { sm_ = &sm; }
-	SourceManager &sm() const { return *sm_; }
-
-	/* Where a construct was written: through macro arguments, and through
-	 * token pastes/stringification to the macro body that did them. */
-	SourceLocation origin(SourceLocation loc) const
-	{
-		int guard = 0;
-		while (loc.isMacroID() && guard++ < 64) {
-			if (sm_->isMacroArgExpansion(loc)) {
-				loc = sm_->getImmediateSpellingLoc(loc);
-				continue;
-			}
-			SourceLocation spelling = sm_->getImmediateSpellingLoc(loc);
-			if (spelling.isFileID() && sm_->isWrittenInScratchSpace(spelling)) {
-				loc = sm_->getImmediateExpansionRange(loc).getBegin();
-				continue;
-			}
-			loc = spelling;
-		}
-		return loc;
-	}
-
-	bool trusted_file(FileID fid)
-	{
-		auto cached = trust_.find(fid);
-		if (cached != trust_.end())
-			return cached->second;
-		/* Scratch space (pastes) is resolved by origin(); the predefines
-		 * buffer holds the user's -D values, so it is user code. */
-		bool trusted = sm_->getBufferName(sm_->getLocForStartOfFile(fid)) != "<built-in>";
-		if (OptionalFileEntryRef file = sm_->getFileEntryRefForID(fid)) {
-			std::string path = real_path(file->getName());
-			trusted = is_under(path, places_.support_rex);
-			for (const std::string &dir : places_.toolchain)
-				trusted = trusted || is_under(path, dir);
-		}
-		trust_[fid] = trusted;
-		return trusted;
-	}
-
-	bool is_user(SourceLocation loc)
-	{
-		if (loc.isInvalid())
-			return false;
-		loc = origin(loc);
-		if (loc.isInvalid())
-			return false;
-		return !trusted_file(sm_->getFileID(loc));
-	}
-
-	bool is_user_include(llvm::StringRef resolved)
-	{
-		std::string path = real_path(resolved);
-		if (is_under(path, places_.support_rex))
-			return true;
-		for (const std::string &dir : places_.toolchain)
-			if (is_under(path, dir))
-				return false;
-		for (const std::string &dir : places_.user)
-			if (is_under(path, dir))
-				return true;
-		return false;
-	}
-
-	void report(SourceLocation loc, llvm::StringRef rule, const llvm::Twine &message, const llvm::Twine &note)
-	{
-		SourceLocation shown = sm_->getFileLoc(loc);
-		PresumedLoc p = sm_->getPresumedLoc(shown);
-		std::string file = p.isValid() ? p.getFilename() : "<unknown>";
-		unsigned line = p.isValid() ? p.getLine() : 0, col = p.isValid() ? p.getColumn() : 0;
-		if (!seen_.insert({file, line, rule.str()}).second)
-			return;
-		llvm::outs() << file << ":" << line << ":" << col << ": error: [" << rule << "] " << message << "\n"
-			     << file << ":" << line << ":" << col << ": note: " << note << "\n";
-		violations_++;
-	}
-
-	unsigned violations() const { return violations_; }
-	const Places &places() const { return places_; }
-
-private:
-	const Places &places_;
-	SourceManager *sm_ = nullptr;
-	llvm::DenseMap<FileID, bool> trust_;
-	std::set<std::tuple<std::string, unsigned, std::string>> seen_;
-	unsigned violations_ = 0;
-};
+using rex_check::Checker;
+using rex_check::is_under;
+using rex_check::Lifetimes;
+using rex_check::Places;
+using rex_check::real_path;
 
 /* What a type contains that the subset forbids. */
 enum TypeProblem : unsigned {
@@ -251,556 +147,6 @@ bool in_rex_detail(const Decl *d, bool &in_rex)
 	}
 	return detail;
 }
-
-/*
- * Views that outlive what they view (cpp-guide.rst, "dangling-view" and
- * "dangling-return").  Clang's own analysis (-Wdangling, lifetimebound)
- * sees a view of a local returned or bound directly; this follows one
- * through the program's functions, struct fields, lambda captures and
- * assignments, within one function at a time:
- *
- * - targets(e) is what e may view: local variables (their storage) and
- *   whether a temporary of the full expression.  A value that holds no
- *   address views nothing; a view copied from a variable views what that
- *   variable was bound to (its initializer and every assignment to it); a
- *   call to the program's own function may view whatever its reference and
- *   view arguments view; a call to the support layer the same, except that
- *   a map's methods view only the map, and a view's methods only what the
- *   view views.
- * - An assignment to a view must not bind it to a variable of a scope
- *   nested in the view's own (or, for a view that is not a local, to any
- *   local), nor to a temporary.
- * - A function that returns a view or reference must not return one of
- *   its locals, by-value parameters or temporaries.
- * - A local view or reference must not be initialized with a view of a
- *   temporary (the temporary dies at the end of the declaration).
- *
- * It over-approximates: a program may have to declare a view in the scope
- * of its target, or restructure a call, where the view was in fact safe.
- */
-class Lifetimes {
-public:
-	Lifetimes(Checker &checker, ASTContext &context) : c_(checker), ctx_(context) {}
-
-	struct Targets {
-		llvm::SmallVector<const VarDecl *, 4> vars;
-		bool temporary = false;
-
-		void add(const VarDecl *v)
-		{
-			if (llvm::find(vars, v) == vars.end())
-				vars.push_back(v);
-		}
-		void add(const Targets &other)
-		{
-			for (const VarDecl *v : other.vars)
-				add(v);
-			temporary = temporary || other.temporary;
-		}
-	};
-
-	/* A type whose values may hold an address: references, views, and what contains them. */
-	bool holds_address(QualType type, int depth = 0)
-	{
-		if (type.isNull() || depth > 12)
-			return false;
-		type = type.getCanonicalType();
-		if (type->isReferenceType() || type->isPointerType() || type->isMemberPointerType())
-			return true;
-		if (const ArrayType *array = ctx_.getAsArrayType(type))
-			return holds_address(array->getElementType(), depth + 1);
-		const CXXRecordDecl *record = type->getAsCXXRecordDecl();
-		if (!record || !record->hasDefinition())
-			return false;
-		record = record->getDefinition();
-		auto cached = records_.find(record);
-		if (cached != records_.end())
-			return cached->second;
-		records_[record] = false; /* cycles through templates: decided below */
-		bool holds = record->getQualifiedNameAsString() == "rex::detail::holds_address";
-		for (const CXXBaseSpecifier &base : record->bases())
-			holds = holds || holds_address(base.getType(), depth + 1);
-		for (const FieldDecl *field : record->fields())
-			holds = holds || holds_address(field->getType(), depth + 1);
-		if (const auto *spec = dyn_cast<ClassTemplateSpecializationDecl>(record))
-			for (const TemplateArgument &arg : spec->getTemplateArgs().asArray())
-				holds = holds || (arg.getKind() == TemplateArgument::Type && holds_address(arg.getAsType(), depth + 1));
-		records_[record] = holds;
-		return holds;
-	}
-
-	/*
-	 * A view: it holds an address and ends nothing when it goes.  A type
-	 * with a destructor that does something (a ring-buffer record, a task
-	 * reference) owns what it gives access to: what it hands out lives as
-	 * long as the object itself, not as long as its referent.
-	 */
-	bool is_view(QualType type)
-	{
-		type = type.getNonReferenceType();
-		if (!holds_address(type))
-			return false;
-		const CXXRecordDecl *record = type->getBaseElementTypeUnsafe()->getAsCXXRecordDecl();
-		return !record || !record->hasDefinition() || record->getDefinition()->hasTrivialDestructor();
-	}
-
-	/* Assignments to local views, collected before any check (a view's targets are all of them). */
-	void note_assignment(const Expr *lhs, const Expr *rhs) { note_assignment(local_root(lhs), rhs); }
-
-	void note_assignment(const VarDecl *root, const Expr *rhs)
-	{
-		if (root)
-			assigned_[root].push_back(rhs);
-	}
-
-	Targets targets(const Expr *e, bool object, int depth = 0)
-	{
-		Targets out;
-		if (!e || depth > 64 || e->isTypeDependent() || e->isValueDependent())
-			return out;
-		e = e->IgnoreParens();
-		if (e->isPRValue() && !holds_address(e->getType()))
-			return out;
-		depth++;
-		if (const auto *cast = dyn_cast<ImplicitCastExpr>(e)) {
-			if (cast->getCastKind() == CK_LValueToRValue)
-				return holds_address(cast->getType()) ? targets(cast->getSubExpr(), false, depth) : out;
-			return targets(cast->getSubExpr(), object || cast->getCastKind() == CK_ArrayToPointerDecay, depth);
-		}
-		if (const auto *ref = dyn_cast<DeclRefExpr>(e)) {
-			if (const auto *binding = dyn_cast<BindingDecl>(ref->getDecl()))
-				return targets(binding->getBinding(), object, depth);
-			const auto *v = dyn_cast<VarDecl>(ref->getDecl());
-			if (!v || !v->hasLocalStorage())
-				return out;
-			if (v->getType()->isReferenceType())
-				return origin(v, depth);
-			if (is_view(v->getType())) {
-				out = origin(v, depth);
-				if (object)
-					out.add(v);
-				return out;
-			}
-			out.add(v);
-			return out;
-		}
-		if (isa<CXXThisExpr>(e))
-			return out;
-		if (const auto *member = dyn_cast<MemberExpr>(e)) {
-			const auto *field = dyn_cast<FieldDecl>(member->getMemberDecl());
-			if (!field)
-				return out;
-			return targets(member->getBase(), object && !field->getType()->isReferenceType(), depth);
-		}
-		if (const auto *index = dyn_cast<ArraySubscriptExpr>(e))
-			return targets(index->getBase(), object, depth);
-		if (const auto *temp = dyn_cast<MaterializeTemporaryExpr>(e)) {
-			out = targets(temp->getSubExpr(), false, depth);
-			if (const auto *v = dyn_cast_or_null<VarDecl>(temp->getExtendingDecl())) {
-				if (v->hasLocalStorage())
-					out.add(v);
-			} else if (object) {
-				out.temporary = true;
-			}
-			return out;
-		}
-		if (const auto *call = dyn_cast<CallExpr>(e))
-			return call_targets(call, depth);
-		if (const auto *construct = dyn_cast<CXXConstructExpr>(e))
-			return construct_targets(construct, depth);
-		if (const auto *lambda = dyn_cast<LambdaExpr>(e)) {
-			for (const Expr *init : lambda->capture_inits())
-				if (init)
-					out.add(targets(init, init->isGLValue(), depth));
-			return out;
-		}
-		if (const auto *list = dyn_cast<InitListExpr>(e)) {
-			for (const Expr *init : list->inits())
-				out.add(targets(init, init->isGLValue(), depth));
-			return out;
-		}
-		if (const auto *list = dyn_cast<CXXParenListInitExpr>(e)) {
-			for (const Expr *init : list->getInitExprs())
-				out.add(targets(init, init->isGLValue(), depth));
-			return out;
-		}
-		if (const auto *cond = dyn_cast<AbstractConditionalOperator>(e)) {
-			out.add(targets(cond->getTrueExpr(), object, depth));
-			out.add(targets(cond->getFalseExpr(), object, depth));
-			return out;
-		}
-		if (const auto *binary = dyn_cast<BinaryOperator>(e)) {
-			if (binary->getOpcode() == BO_Comma)
-				return targets(binary->getRHS(), object, depth);
-			if (binary->isAssignmentOp())
-				return targets(binary->getLHS(), object, depth);
-		}
-		if (const auto *arg = dyn_cast<CXXDefaultArgExpr>(e))
-			return targets(arg->getExpr(), object, depth);
-		if (const auto *init = dyn_cast<CXXDefaultInitExpr>(e))
-			return targets(init->getExpr(), object, depth);
-		if (const auto *opaque = dyn_cast<OpaqueValueExpr>(e))
-			return targets(opaque->getSourceExpr(), object, depth);
-		for (const Stmt *child : e->children())
-			if (const auto *sub = dyn_cast_or_null<Expr>(child))
-				out.add(targets(sub, object, depth));
-		return out;
-	}
-
-	/* The scope a local variable lives in: the nearest block, loop, if, switch or function body. */
-	const Stmt *scope_of(const VarDecl *v)
-	{
-		if (const auto *param = dyn_cast<ParmVarDecl>(v)) {
-			const auto *f = dyn_cast_or_null<FunctionDecl>(param->getParentFunctionOrMethod());
-			return f ? f->getBody() : nullptr;
-		}
-		DynTypedNodeList parents = ctx_.getParents(*v);
-		while (!parents.empty()) {
-			const Stmt *s = parents[0].get<Stmt>();
-			if (!s)
-				return nullptr;
-			if (isa<CompoundStmt, ForStmt, CXXForRangeStmt, IfStmt, WhileStmt, SwitchStmt, DoStmt>(s))
-				return s;
-			parents = ctx_.getParents(*s);
-		}
-		return nullptr;
-	}
-
-	/*
-	 * The next enclosing statement: through a declaration (a variable's
-	 * initializer) to its DeclStmt, and through a lambda's body to the
-	 * lambda.
-	 */
-	const Stmt *parent_stmt(const Stmt *s)
-	{
-		DynTypedNodeList parents = ctx_.getParents(*s);
-		for (int guard = 0; !parents.empty() && guard < 16; guard++) {
-			for (const DynTypedNode &node : parents)
-				if (const Stmt *p = node.get<Stmt>())
-					return p;
-			const Decl *d = parents[0].get<Decl>();
-			if (const auto *method = dyn_cast_or_null<CXXMethodDecl>(d); method && method->getParent()->isLambda()) {
-				auto lambda = lambdas_.find(method);
-				return lambda == lambdas_.end() ? nullptr : lambda->second;
-			}
-			if (!d || isa<FunctionDecl>(d))
-				return nullptr;
-			parents = ctx_.getParents(*d);
-		}
-		return nullptr;
-	}
-
-	void note_lambda(const LambdaExpr *lambda)
-	{
-		lambdas_[lambda->getCallOperator()] = lambda;
-		for (const FunctionDecl *f : generic_calls(lambda))
-			if (const auto *method = dyn_cast<CXXMethodDecl>(f))
-				lambdas_[method] = lambda;
-	}
-
-	/* The instantiations of a generic lambda's call operator, which no traversal of the lambda visits. */
-	static std::vector<const FunctionDecl *> generic_calls(const LambdaExpr *lambda)
-	{
-		std::vector<const FunctionDecl *> calls;
-		if (const FunctionTemplateDecl *pattern = lambda->isGenericLambda() ? lambda->getDependentCallOperator() : nullptr)
-			for (const FunctionDecl *spec : pattern->specializations())
-				if (spec->hasBody())
-					calls.push_back(spec);
-		return calls;
-	}
-
-	/* Whether v's scope ends before that of var: v's scope lies within it. */
-	bool dies_before(const VarDecl *v, const VarDecl *var)
-	{
-		const Stmt *inner = scope_of(v), *outer = scope_of(var);
-		if (!inner || !outer || inner == outer)
-			return false;
-		for (const Stmt *s = parent_stmt(inner); s; s = parent_stmt(s))
-			if (s == outer)
-				return true;
-		return false;
-	}
-
-	/* The local variable an assignment's left side belongs to, if it is one's own storage. */
-	static const VarDecl *local_root(const Expr *e)
-	{
-		for (int guard = 0; e && guard < 32; guard++) {
-			e = e->IgnoreParenImpCasts();
-			if (const auto *member = dyn_cast<MemberExpr>(e)) {
-				if (member->isArrow())
-					return nullptr;
-				e = member->getBase();
-			} else if (const auto *index = dyn_cast<ArraySubscriptExpr>(e)) {
-				e = index->getBase();
-			} else if (const auto *ref = dyn_cast<DeclRefExpr>(e)) {
-				const auto *v = dyn_cast<VarDecl>(ref->getDecl());
-				return v && v->hasLocalStorage() && !v->getType()->isReferenceType() ? v : nullptr;
-			} else {
-				return nullptr;
-			}
-		}
-		return nullptr;
-	}
-
-	/*
-	 * A view is bound to t: by an assignment to name (rooted in the local
-	 * root, if it is a local's own storage), or through an out-parameter.
-	 */
-	void check_rebind(SourceLocation loc, const std::string &name, const VarDecl *root, const Targets &t)
-	{
-		if (t.temporary)
-			c_.report(loc, "dangling-view", name + " is bound to a view of a temporary, destroyed at the end of the statement",
-				  "keep the value in a local variable declared in the view's scope, and view that");
-		for (const VarDecl *v : t.vars) {
-			std::string target = "'" + v->getNameAsString() + "'";
-			if (root && dies_before(v, root))
-				c_.report(loc, "dangling-view",
-					  name + " is bound to a view of " + target + ", which goes out of scope before '" +
-						  root->getNameAsString() + "' does",
-					  "declare the view where its target lives (like a reference, bind it once), or keep the data in a map");
-			else if (!root && v->hasLocalStorage())
-				c_.report(loc, "dangling-view", name + " may outlive " + target + ", the local it is bound to view",
-					  "bind it to memory that outlives it (a parameter's target, a map value), or keep the data in a map");
-		}
-	}
-
-	void check_assignment(SourceLocation loc, const Expr *lhs, const Expr *rhs)
-	{
-		check_rebind(loc, describe(lhs), local_root(lhs), targets(rhs, false));
-	}
-
-	/*
-	 * A view the program's own function may rebind to anything the call's
-	 * arguments view: one passed by non-const reference, the object of a
-	 * non-const member function, a view a called lambda captured by
-	 * reference.
-	 */
-	struct OutParameter {
-		SourceLocation loc;
-		std::string name;
-		const VarDecl *root;
-		llvm::SmallVector<const Expr *, 4> sources;
-		Targets from;
-	};
-
-	std::vector<OutParameter> out_parameters(const CallExpr *call)
-	{
-		std::vector<OutParameter> outs;
-		const FunctionDecl *f = call->getDirectCallee();
-		if (!f || !c_.is_user((f->getTemplateInstantiationPattern() ? f->getTemplateInstantiationPattern() : f)->getLocation()))
-			return outs;
-		const auto *method = dyn_cast<CXXMethodDecl>(f);
-		unsigned first = isa<CXXOperatorCallExpr>(call) && method && method->isInstance();
-		/* What every out-parameter may be bound to: what the arguments view. */
-		auto bind = [&](OutParameter out, unsigned skip) {
-			for (unsigned j = first; j < call->getNumArgs() && j - first < f->getNumParams(); j++) {
-				if (j == skip)
-					continue;
-				out.sources.push_back(call->getArg(j));
-				out.from.add(argument_targets(call->getArg(j), f->getParamDecl(j - first), false, 0));
-			}
-			outs.push_back(out);
-		};
-		for (unsigned i = first; i < call->getNumArgs() && i - first < f->getNumParams(); i++) {
-			QualType type = f->getParamDecl(i - first)->getType();
-			if (type->isLValueReferenceType() && !type->getPointeeType().isConstQualified() &&
-			    holds_address(type->getPointeeType()))
-				bind({call->getArg(i)->getExprLoc(), describe(call->getArg(i)), local_root(call->getArg(i)), {}, {}}, i);
-		}
-		if (!method || !method->isInstance())
-			return outs;
-		const Expr *self = nullptr;
-		if (const auto *member = dyn_cast<CXXMemberCallExpr>(call))
-			self = member->getImplicitObjectArgument();
-		else if (first)
-			self = call->getArg(0);
-		if (self && !self->getType()->isPointerType() && !method->isConst() && holds_address(self->getType()))
-			bind({self->getExprLoc(), describe(self), local_root(self), {}, {}}, first ? 0 : ~0u);
-		if (method->getParent()->isLambda())
-			for (const LambdaCapture &capture : method->getParent()->captures()) {
-				const auto *v = capture.capturesVariable() ? dyn_cast<VarDecl>(capture.getCapturedVar()) : nullptr;
-				if (v && capture.getCaptureKind() == LCK_ByRef && holds_address(v->getType()) &&
-				    !v->getType()->isReferenceType())
-					bind({call->getExprLoc(), "'" + v->getNameAsString() + "' (captured by reference)",
-					      v->hasLocalStorage() ? v : nullptr, {}, {}},
-					     first ? 0 : ~0u);
-			}
-		return outs;
-	}
-
-	/* The function a return statement returns from: a lambda's call operator, or the enclosing function. */
-	const FunctionDecl *function_of(const Stmt *s)
-	{
-		for (int guard = 0; s && guard < 256; guard++) {
-			if (const auto *lambda = dyn_cast<LambdaExpr>(s))
-				return lambda->getCallOperator();
-			DynTypedNodeList parents = ctx_.getParents(*s);
-			if (parents.empty())
-				return nullptr;
-			if (const auto *f = parents[0].get<FunctionDecl>())
-				return f;
-			s = parents[0].get<Stmt>();
-		}
-		return nullptr;
-	}
-
-	void check_return(const FunctionDecl *f, const ReturnStmt *ret)
-	{
-		QualType type = f->getReturnType();
-		if (!ret->getRetValue() || type->isDependentType() || !holds_address(type))
-			return;
-		Targets t = targets(ret->getRetValue(), type->isReferenceType());
-		std::string name = f->getParent() && isa<CXXRecordDecl>(f->getParent()) &&
-						   cast<CXXRecordDecl>(f->getParent())->isLambda()
-					   ? std::string("the lambda")
-					   : "'" + f->getNameAsString() + "'";
-		if (t.temporary)
-			c_.report(ret->getReturnLoc(), "dangling-return", name + " returns a view of a temporary",
-				  "return the value itself, or a view of memory that outlives the call (a parameter's, a map's)");
-		for (const VarDecl *v : t.vars)
-			if (v->hasLocalStorage() && v->getParentFunctionOrMethod() == f)
-				c_.report(ret->getReturnLoc(), "dangling-return",
-					  name + " returns a view of '" + v->getNameAsString() + "', which is destroyed when it returns",
-					  "return the value itself, or a view of memory that outlives the call (a parameter's, a map's)");
-	}
-
-	void check_init(SourceLocation loc, const VarDecl *v, const llvm::Twine &what, llvm::StringRef when)
-	{
-		if (!v->getInit() || v->getType()->isDependentType() || !holds_address(v->getType()))
-			return;
-		if (targets(v->getInit(), v->getType()->isReferenceType()).temporary)
-			c_.report(loc, "dangling-view", what + " views a temporary that is destroyed " + when,
-				  "keep the value in a local variable first, and view that");
-	}
-
-private:
-	Targets origin(const VarDecl *v, int depth)
-	{
-		if (isa<ParmVarDecl>(v))
-			return {}; /* a parameter's targets outlive the call */
-		auto memo = origins_.find(v);
-		if (memo != origins_.end())
-			return memo->second;
-		origins_[v] = {}; /* a view assigned from itself adds nothing */
-		Targets out = targets(v->getInit(), v->getType()->isReferenceType(), depth);
-		auto assigned = assigned_.find(v);
-		if (assigned != assigned_.end())
-			for (const Expr *rhs : assigned->second)
-				out.add(targets(rhs, false, depth));
-		origins_[v] = out;
-		return out;
-	}
-
-	bool is_map_method(const FunctionDecl *f)
-	{
-		const auto *method = dyn_cast<CXXMethodDecl>(f);
-		if (!method)
-			return false;
-		bool derived = method->getParent()->getQualifiedNameAsString() == "rex::detail::map_base";
-		if (method->getParent()->hasDefinition())
-			method->getParent()->forallBases([&derived](const CXXRecordDecl *b) {
-				derived = derived || b->getQualifiedNameAsString() == "rex::detail::map_base";
-				return true;
-			});
-		return derived;
-	}
-
-	/*
-	 * An argument bound to parameter param.  A view passed by reference is
-	 * itself viewed only where the result may be a reference to it (a
-	 * function returning a reference, a lifetimebound parameter); anything
-	 * else passed by reference is viewed.
-	 */
-	Targets argument_targets(const Expr *arg, const ParmVarDecl *param, bool returns_reference, int depth)
-	{
-		QualType type = param->getType();
-		if (type->isReferenceType())
-			return targets(arg, returns_reference || param->hasAttr<LifetimeBoundAttr>() || !is_view(arg->getType()),
-				       depth);
-		if (holds_address(type))
-			return targets(arg, false, depth);
-		return {};
-	}
-
-	Targets call_targets(const CallExpr *call, int depth)
-	{
-		Targets out;
-		const FunctionDecl *f = call->getDirectCallee();
-		if (!f) {
-			for (const Expr *arg : call->arguments())
-				out.add(targets(arg, arg->isGLValue(), depth));
-			return out;
-		}
-		const FunctionDecl *pattern = f->getTemplateInstantiationPattern();
-		bool user = c_.is_user((pattern ? pattern : f)->getLocation());
-		if (!user && is_map_method(f))
-			return out; /* a map's lookups view the map */
-		bool returns_reference = f->getReturnType()->isReferenceType();
-		unsigned first = 0;
-		const Expr *self = nullptr;
-		if (const auto *member = dyn_cast<CXXMemberCallExpr>(call)) {
-			self = member->getImplicitObjectArgument();
-		} else if (const auto *method = dyn_cast<CXXMethodDecl>(f);
-			   method && isa<CXXOperatorCallExpr>(call) && method->isInstance() && call->getNumArgs()) {
-			self = call->getArg(0);
-			first = 1;
-		}
-		if (self) {
-			QualType type = self->getType();
-			if (type->isPointerType())
-				type = type->getPointeeType();
-			/* A view's own methods return parts of what it views, never the view. */
-			out.add(targets(self, user || !is_view(type), depth));
-		}
-		for (unsigned i = first; i < call->getNumArgs(); i++) {
-			unsigned p = i - first;
-			if (p < f->getNumParams())
-				out.add(argument_targets(call->getArg(i), f->getParamDecl(p), returns_reference, depth));
-		}
-		return out;
-	}
-
-	Targets construct_targets(const CXXConstructExpr *construct, int depth)
-	{
-		Targets out;
-		const CXXConstructorDecl *ctor = construct->getConstructor();
-		if (!ctor)
-			return out;
-		for (unsigned i = 0; i < construct->getNumArgs() && i < ctor->getNumParams(); i++) {
-			const Expr *arg = construct->getArg(i);
-			/* A view made from a view of the same kind views what it views. */
-			if (ctor->isCopyOrMoveConstructor() || same_template(arg->getType(), construct->getType()))
-				out.add(targets(arg, false, depth));
-			else
-				out.add(argument_targets(arg, ctor->getParamDecl(i), false, depth));
-		}
-		return out;
-	}
-
-	static bool same_template(QualType a, QualType b)
-	{
-		const auto *x = dyn_cast_or_null<ClassTemplateSpecializationDecl>(a.getNonReferenceType()->getAsCXXRecordDecl());
-		const auto *y = dyn_cast_or_null<ClassTemplateSpecializationDecl>(b.getNonReferenceType()->getAsCXXRecordDecl());
-		return x && y && x->getSpecializedTemplate()->getCanonicalDecl() == y->getSpecializedTemplate()->getCanonicalDecl();
-	}
-
-	static std::string describe(const Expr *lhs)
-	{
-		lhs = lhs->IgnoreParenImpCasts();
-		if (const auto *ref = dyn_cast<DeclRefExpr>(lhs))
-			return "'" + ref->getDecl()->getNameAsString() + "'";
-		if (const auto *member = dyn_cast<MemberExpr>(lhs))
-			return "member '" + member->getMemberDecl()->getNameAsString() + "'";
-		return "the view";
-	}
-
-	Checker &c_;
-	ASTContext &ctx_;
-	llvm::DenseMap<const RecordDecl *, bool> records_;
-	llvm::DenseMap<const VarDecl *, std::vector<const Expr *>> assigned_;
-	llvm::DenseMap<const VarDecl *, Targets> origins_;
-	llvm::DenseMap<const CXXMethodDecl *, const LambdaExpr *> lambdas_;
-};
 
 class Visitor : public RecursiveASTVisitor<Visitor> {
 public:
@@ -955,6 +301,8 @@ public:
 	 */
 	bool VisitCXXConstructExpr(CXXConstructExpr *e)
 	{
+		if (!e->isTypeDependent() && c_.is_user(e->getBeginLoc()))
+			lt_.check_call(e);
 		const CXXConstructorDecl *ctor = e->getConstructor();
 		if (!ctor || ctor->isCopyOrMoveConstructor() || !is_map_type(e->getType()) ||
 		    map_inits_.count(e) || !c_.is_user(e->getBeginLoc()))
@@ -1270,6 +618,7 @@ public:
 			exempt_.insert(cast);
 		if (!c_.is_user(e->getExprLoc()) || e->isTypeDependent() || e->getCallee()->isTypeDependent())
 			return true;
+		lt_.check_call(e);
 		const FunctionDecl *callee = e->getDirectCallee();
 		if (!callee) {
 			if (!isa<CXXPseudoDestructorExpr>(e->getCallee()->IgnoreParens()) &&
@@ -1299,8 +648,6 @@ public:
 		bool in_rex = false;
 		bool detail = in_rex_detail(pattern, in_rex);
 		if (c_.is_user(pattern->getLocation())) {
-			for (const Lifetimes::OutParameter &out : lt_.out_parameters(e))
-				lt_.check_rebind(out.loc, out.name, out.root, out.from);
 			if (!pattern->isDefined() && !pattern->isImplicit() && !isa<CXXMethodDecl>(pattern))
 				c_.report(e->getExprLoc(), "forbidden-call", "call to '" + name + "', which the program does not define",
 					  "define it in the program, or call the public rex:: API");
@@ -1381,18 +728,27 @@ public:
 	{
 		if (!RecursiveASTVisitor::TraverseLambdaExpr(e))
 			return false;
-		for (const FunctionDecl *f : Lifetimes::generic_calls(e))
-			if (!TraverseStmt(f->getBody()))
+		for (const FunctionDecl *f : Lifetimes::generic_calls(e)) {
+			const FunctionDecl *outer = lt_.enter_instantiation(f);
+			bool ok = TraverseStmt(f->getBody());
+			lt_.enter_instantiation(outer);
+			if (!ok)
 				return false;
+		}
 		return true;
 	}
 
 	bool VisitReturnStmt(ReturnStmt *s)
 	{
-		if (!c_.is_user(s->getReturnLoc()))
-			return true;
-		if (const FunctionDecl *f = lt_.function_of(s))
-			lt_.check_return(f, s);
+		if (c_.is_user(s->getReturnLoc()))
+			lt_.check_return(s);
+		return true;
+	}
+
+	bool VisitCXXConstructorDecl(CXXConstructorDecl *d)
+	{
+		if (!d->isImplicit() && d->hasBody() && !d->isDependentContext() && c_.is_user(d->getLocation()))
+			lt_.check_constructor(d);
 		return true;
 	}
 
@@ -1412,17 +768,17 @@ private:
 	llvm::DenseSet<const Expr *> map_inits_; /* the initializers of REX_MAP's maps */
 };
 
-/* The first pass: every assignment to a view, and every lambda's call operator. */
-class Assignments : public RecursiveASTVisitor<Assignments> {
+/* The first pass: what binds a view (Lifetimes), where functions return, the lambdas. */
+class Bindings : public RecursiveASTVisitor<Bindings> {
 public:
-	Assignments(Checker &checker, Lifetimes &lifetimes) : c_(checker), lt_(lifetimes) {}
+	Bindings(Checker &checker, Lifetimes &lifetimes) : c_(checker), lt_(lifetimes) {}
 
 	bool shouldVisitTemplateInstantiations() const { return true; }
 
 	bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *e)
 	{
 		if (e->getOperator() == OO_Equal && e->getNumArgs() == 2 && !e->isTypeDependent() &&
-		    lt_.holds_address(e->getArg(0)->getType()))
+		    lt_.holds_address(e->getArg(0)->getType()) && c_.is_user(e->getOperatorLoc()))
 			lt_.note_assignment(e->getArg(0), e->getArg(1));
 		return true;
 	}
@@ -1430,9 +786,28 @@ public:
 	bool VisitCallExpr(CallExpr *e)
 	{
 		if (!e->isTypeDependent() && c_.is_user(e->getExprLoc()))
-			for (const Lifetimes::OutParameter &out : lt_.out_parameters(e))
-				for (const Expr *from : out.sources)
-					lt_.note_assignment(out.root, from);
+			lt_.note_call(e);
+		return true;
+	}
+
+	bool VisitCXXConstructExpr(CXXConstructExpr *e)
+	{
+		if (!e->isTypeDependent() && c_.is_user(e->getBeginLoc()))
+			lt_.note_call(e);
+		return true;
+	}
+
+	bool VisitReturnStmt(ReturnStmt *s)
+	{
+		if (c_.is_user(s->getReturnLoc()))
+			lt_.note_return(s);
+		return true;
+	}
+
+	bool VisitCXXConstructorDecl(CXXConstructorDecl *d)
+	{
+		if (!d->isImplicit() && d->hasBody() && !d->isDependentContext() && c_.is_user(d->getLocation()))
+			lt_.note_constructor(d);
 		return true;
 	}
 
@@ -1441,9 +816,13 @@ public:
 		lt_.note_lambda(e);
 		if (!RecursiveASTVisitor::TraverseLambdaExpr(e))
 			return false;
-		for (const FunctionDecl *f : Lifetimes::generic_calls(e))
-			if (!TraverseStmt(f->getBody()))
+		for (const FunctionDecl *f : Lifetimes::generic_calls(e)) {
+			const FunctionDecl *outer = lt_.enter_instantiation(f);
+			bool ok = TraverseStmt(f->getBody());
+			lt_.enter_instantiation(outer);
+			if (!ok)
 				return false;
+		}
 		return true;
 	}
 
@@ -1502,8 +881,8 @@ public:
 		if (context.getDiagnostics().hasErrorOccurred())
 			return;
 		Lifetimes lifetimes(c_, context);
-		Assignments assignments(c_, lifetimes);
-		assignments.TraverseDecl(context.getTranslationUnitDecl());
+		Bindings bindings(c_, lifetimes);
+		bindings.TraverseDecl(context.getTranslationUnitDecl());
 		Visitor visitor(c_, lifetimes);
 		visitor.TraverseDecl(context.getTranslationUnitDecl());
 	}
