@@ -8,6 +8,7 @@
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/ParentMapContext.h>
+#include <clang/AST/RecursiveASTVisitor.h>
 #include <llvm/ADT/STLExtras.h>
 
 namespace rex_check {
@@ -58,6 +59,7 @@ bool Lifetimes::Targets::add(const Targets &other)
 	merge(self_storage, other.self_storage);
 	merge(self_targets, other.self_targets);
 	merge(constructed, other.constructed);
+	merge(closure_storage, other.closure_storage);
 	return grew;
 }
 
@@ -282,13 +284,39 @@ bool Lifetimes::dies_before(const VarDecl *v, const VarDecl *var)
 	return false;
 }
 
-/* What an assignment's left side belongs to. */
-Lifetimes::Root Lifetimes::root_of(const Expr *e)
+/* Whether every return of f is "return *this;" (a method for chaining): its result is its object. */
+bool Lifetimes::returns_this(const FunctionDecl *f)
 {
-	bool indirect = false;
-	for (int guard = 0; e && guard < 64; guard++) {
+	if (!f->getReturnType()->isReferenceType() || !f->hasBody())
+		return false;
+	std::vector<const ReturnStmt *> rets = returns_of(f);
+	for (const ReturnStmt *ret : rets) {
+		const auto *unary = dyn_cast_or_null<UnaryOperator>(ret->getRetValue() ? ret->getRetValue()->IgnoreParenImpCasts()
+										     : nullptr);
+		if (!unary || unary->getOpcode() != UO_Deref || !isa<CXXThisExpr>(unary->getSubExpr()->IgnoreParenImpCasts()))
+			return false;
+	}
+	return !rets.empty();
+}
+
+/*
+ * What an assignment's left side belongs to: one root, or two for a
+ * conditional.  Through a reference variable to what it was bound to,
+ * through the support layer's views (*opt, span[i]) indirectly to the
+ * view, through a chaining method to its object.
+ */
+llvm::SmallVector<Lifetimes::Root, 2> Lifetimes::roots_of(const Expr *e, bool indirect, int depth)
+{
+	llvm::SmallVector<Root, 2> roots;
+	Root unknown;
+	for (int guard = 0; e && guard < 64 && depth < 16; guard++) {
 		e = e->IgnoreParenImpCasts();
 		Root root;
+		if (const auto *cond = dyn_cast<AbstractConditionalOperator>(e)) {
+			roots = roots_of(cond->getTrueExpr(), indirect, depth + 1);
+			roots.append(roots_of(cond->getFalseExpr(), indirect, depth + 1));
+			return roots;
+		}
 		if (const auto *member = dyn_cast<MemberExpr>(e)) {
 			const auto *field = dyn_cast<FieldDecl>(member->getMemberDecl());
 			indirect = indirect || !field || field->getType()->isReferenceType();
@@ -299,15 +327,23 @@ Lifetimes::Root Lifetimes::root_of(const Expr *e)
 			e = index->getBase();
 			continue;
 		}
-		if (const auto *op = dyn_cast<CXXOperatorCallExpr>(e)) {
-			/* rex::array's operator[]: an element of the array itself */
-			const FunctionDecl *f = op->getDirectCallee();
-			if (op->getOperator() == OO_Subscript && f && !is_user_function(f) && op->getNumArgs() &&
-			    !is_view_class(op->getArg(0)->getType())) {
-				e = op->getArg(0);
-				continue;
+		if (const auto *call = dyn_cast<CallExpr>(e)) {
+			const FunctionDecl *f = call->getDirectCallee();
+			unsigned first = 0;
+			const Expr *self = f ? object_of(call, f, first) : nullptr;
+			if (!self)
+				break;
+			if (is_user_function(f)) {
+				if (!returns_this(f))
+					break;
+			} else if (is_view_class(self->getType())) {
+				/* *opt, opt.value(), span[i]: what the view views */
+				indirect = true;
+			} else if (!f->getReturnType()->isReferenceType()) {
+				break; /* rex::array's operator[] is an element of the array itself */
 			}
-			return root;
+			e = self;
+			continue;
 		}
 		if (const auto *unary = dyn_cast<UnaryOperator>(e); unary && unary->getOpcode() == UO_Deref &&
 								       isa<CXXThisExpr>(unary->getSubExpr()->IgnoreParenImpCasts())) {
@@ -317,12 +353,23 @@ Lifetimes::Root Lifetimes::root_of(const Expr *e)
 		if (isa<CXXThisExpr>(e)) {
 			root.kind = indirect ? Root::indirect : Root::self;
 			root.key = method_of_this(e);
-			return root;
+			roots.push_back(root);
+			return roots;
 		}
 		const auto *ref = dyn_cast<DeclRefExpr>(e);
 		const auto *v = ref ? dyn_cast<VarDecl>(ref->getDecl()) : nullptr;
 		if (!v || !v->hasLocalStorage())
-			return root;
+			break;
+		if (v->getType()->isReferenceType() && !isa<ParmVarDecl>(v)) {
+			/* a reference variable is what it was bound to */
+			if (v->getInit() && v->getInit()->isGLValue() &&
+			    !isa<MaterializeTemporaryExpr>(v->getInit()->IgnoreParenImpCasts())) {
+				e = v->getInit();
+				depth++;
+				continue;
+			}
+			indirect = true;
+		}
 		root.key = v;
 		root.var = v;
 		if (indirect || (v->getType()->isReferenceType() && !isa<ParmVarDecl>(v)))
@@ -331,9 +378,11 @@ Lifetimes::Root Lifetimes::root_of(const Expr *e)
 			root.kind = Root::parameter;
 		else
 			root.kind = Root::local;
-		return root;
+		roots.push_back(root);
+		return roots;
 	}
-	return {};
+	roots.push_back(unknown);
+	return roots;
 }
 
 std::string Lifetimes::describe(const Expr *e)
@@ -388,8 +437,25 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 			}
 			return out;
 		}
-		if (v->getType()->isReferenceType())
-			return origin(v, depth);
+		if (v->getType()->isReferenceType()) {
+			/* what it was bound to, and what was assigned through it */
+			out = targets(v->getInit(), object, depth);
+			auto bound = bindings_.find(v);
+			if (bound != bindings_.end()) {
+				std::vector<Binding> list = bound->second;
+				for (const Binding &b : list)
+					out.add(binding_targets(b, depth));
+			}
+			return out;
+		}
+		if (ref->refersToEnclosingVariableOrCapture() && captured_by_copy(ref, v)) {
+			/* the lambda's own copy, in the closure */
+			if (is_view(v->getType()))
+				out = origin(v, depth);
+			if (object || !is_view(v->getType()))
+				out.closure_storage = true;
+			return out;
+		}
 		if (is_view(v->getType())) {
 			out = origin(v, depth);
 			if (object)
@@ -423,7 +489,15 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 		return out;
 	}
 	if (const auto *call = dyn_cast<CallExpr>(e))
-		return call_targets(call, depth);
+		return call_targets(call, object, depth);
+	if (const auto *statement = dyn_cast<StmtExpr>(e)) {
+		/* ({ ...; value; }), as REX_TRY: the value of the last statement */
+		const CompoundStmt *body = statement->getSubStmt();
+		if (!body->body_empty())
+			if (const auto *last = dyn_cast<Expr>(body->body_back()))
+				return targets(last, object, depth);
+		return out;
+	}
 	if (const auto *construct = dyn_cast<CXXConstructExpr>(e))
 		return construct_targets(construct, depth);
 	if (const auto *lambda = dyn_cast<LambdaExpr>(e)) {
@@ -468,7 +542,47 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 	return out;
 }
 
-/* What a local view (or a by-value view parameter, or a reference) was ever bound to. */
+/* Whether ref, in a lambda's body, names the lambda's copy of v. */
+bool Lifetimes::captured_by_copy(const DeclRefExpr *ref, const VarDecl *v)
+{
+	const auto *method = dyn_cast_or_null<CXXMethodDecl>(function_of(ref));
+	if (!method || !method->getParent()->isLambda())
+		return false;
+	for (const LambdaCapture &capture : method->getParent()->captures())
+		if (capture.capturesVariable() && capture.getCapturedVar() == v)
+			return capture.getCaptureKind() == LCK_ByCopy;
+	return false;
+}
+
+namespace {
+
+/* The return statements of one function, not of the lambdas in it. */
+class ReturnCollector : public RecursiveASTVisitor<ReturnCollector> {
+public:
+	std::vector<const ReturnStmt *> found;
+	bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+	bool VisitReturnStmt(ReturnStmt *s)
+	{
+		found.push_back(s);
+		return true;
+	}
+};
+
+} // namespace
+
+std::vector<const ReturnStmt *> Lifetimes::returns_of(const FunctionDecl *f)
+{
+	auto memo = returns_.find(f);
+	if (memo != returns_.end())
+		return memo->second;
+	ReturnCollector collector;
+	if (f->getBody())
+		collector.TraverseStmt(const_cast<Stmt *>(f->getBody()));
+	returns_[f] = collector.found;
+	return collector.found;
+}
+
+/* What a local view (or a by-value view parameter) was ever bound to. */
 Lifetimes::Targets Lifetimes::origin(const VarDecl *v, int depth)
 {
 	if (done_.count(v))
@@ -541,7 +655,7 @@ Lifetimes::Targets Lifetimes::argument_targets(const Expr *arg, const ParmVarDec
 	return {};
 }
 
-Lifetimes::Targets Lifetimes::support_call_targets(const CallExpr *call, const FunctionDecl *f, int depth)
+Lifetimes::Targets Lifetimes::support_call_targets(const CallExpr *call, const FunctionDecl *f, bool object, int depth)
 {
 	Targets out;
 	if (is_map_method(f))
@@ -553,20 +667,30 @@ Lifetimes::Targets Lifetimes::support_call_targets(const CallExpr *call, const F
 		QualType type = self->getType();
 		if (type->isPointerType())
 			type = type->getPointeeType();
-		/*
-		 * A view's own methods return parts of what it views; a reference
-		 * to a view (optional<span<T>>::value()) is into the object.
-		 */
-		bool into_object = returns_reference && holds_address(result->getPointeeType());
-		out.add(targets(self, !is_view(type) || into_object, depth));
+		bool self_object;
+		if (is_view_class(type)) {
+			self_object = false; /* a view's methods return parts of what it views */
+		} else if (returns_reference) {
+			self_object = object; /* an element of a container: itself, or what it views */
+		} else {
+			/* by value: a copy of an element (optional<span>::value_or), or a view of the container */
+			self_object = true;
+			if (const auto *spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl()))
+				for (const TemplateArgument &arg : spec->getTemplateArgs().asArray())
+					if (arg.getKind() == TemplateArgument::Type &&
+					    ctx_.hasSameUnqualifiedType(arg.getAsType(), result))
+						self_object = false;
+		}
+		out.add(targets(self, self_object, depth));
 	}
 	for (unsigned i = first; i < call->getNumArgs(); i++)
 		if (i - first < f->getNumParams())
-			out.add(argument_targets(call->getArg(i), f->getParamDecl(i - first), returns_reference, depth));
+			out.add(argument_targets(call->getArg(i), f->getParamDecl(i - first), returns_reference && object,
+						 depth));
 	return out;
 }
 
-Lifetimes::Targets Lifetimes::call_targets(const CallExpr *call, int depth)
+Lifetimes::Targets Lifetimes::call_targets(const CallExpr *call, bool object, int depth)
 {
 	const FunctionDecl *f = call->getDirectCallee();
 	if (!f) {
@@ -576,8 +700,8 @@ Lifetimes::Targets Lifetimes::call_targets(const CallExpr *call, int depth)
 		return out;
 	}
 	if (!is_user_function(f) || !f->hasBody())
-		return support_call_targets(call, f, depth);
-	return map_summary(summary_return(f), f, call, depth);
+		return support_call_targets(call, f, object, depth);
+	return map_summary(summary_return(f, object && f->getReturnType()->isReferenceType()), f, call, depth);
 }
 
 Lifetimes::Targets Lifetimes::construct_targets(const CXXConstructExpr *construct, int depth)
@@ -633,31 +757,27 @@ void drop_locals(const FunctionDecl *f, llvm::SmallVector<const VarDecl *, 4> &v
 
 } // namespace
 
-Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f)
+Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f, bool object)
 {
-	auto memo = returns_summary_.find(f);
+	std::pair<const FunctionDecl *, bool> memo_key{f, object};
+	auto memo = returns_summary_.find(memo_key);
 	if (memo != returns_summary_.end())
 		return memo->second;
-	std::pair<const FunctionDecl *, const Decl *> key{f, nullptr};
-	if (summarizing_.count(key))
+	if (returning_.count(memo_key))
 		return everything(f);
-	summarizing_.insert(key);
+	returning_.insert(memo_key);
 	bool saved = cycle_;
 	cycle_ = false;
 	Targets t;
-	auto found = returns_.find(f);
-	if (found != returns_.end()) {
-		std::vector<const ReturnStmt *> list = found->second;
-		for (const ReturnStmt *ret : list)
-			t.add(targets(ret->getRetValue(), f->getReturnType()->isReferenceType(), 0));
-	}
+	for (const ReturnStmt *ret : returns_of(f))
+		t.add(targets(ret->getRetValue(), object, 0));
 	drop_locals(f, t.vars);
 	t.temporary = t.constructed = false;
 	bool had = cycle_;
 	cycle_ = saved || had;
-	summarizing_.erase(key);
+	returning_.erase(memo_key);
 	if (!had && !overflow_)
-		returns_summary_[f] = t;
+		returns_summary_[memo_key] = t;
 	return t;
 }
 
@@ -681,6 +801,8 @@ Lifetimes::Targets Lifetimes::summary_out(const FunctionDecl *f, const Decl *key
 				t.add(binding_targets(b, 0));
 	}
 	drop_locals(f, t.vars);
+	if (isa<CXXConstructorDecl>(f) && t.constructed)
+		t.self_storage = true; /* a delegated or base constructor made the object view itself */
 	t.temporary = t.constructed = false;
 	bool had = cycle_;
 	cycle_ = saved || had;
@@ -716,9 +838,11 @@ Lifetimes::Targets Lifetimes::map_summary(const Targets &summary, const Function
 	}
 	const auto *method = dyn_cast<CXXMethodDecl>(f);
 	if (method && method->getParent()->isLambda()) {
-		/* a lambda's *this is the enclosing member function's */
+		/* a lambda's *this is the enclosing member function's; its copies are in the closure */
 		out.self_storage = summary.self_storage;
 		out.self_targets = summary.self_targets;
+		if (summary.closure_storage && self)
+			out.add(targets(self, true, depth));
 	} else if (isa_and_nonnull<CXXConstructorDecl>(method)) {
 		out.constructed = summary.self_storage;
 	} else if (self) {
@@ -731,6 +855,20 @@ Lifetimes::Targets Lifetimes::map_summary(const Targets &summary, const Function
 }
 
 /* Calls that may rebind a view */
+
+/* By value, a struct of references, or a view of views (optional<span<T> &>), rebinds what it refers to. */
+bool Lifetimes::rebinds_through(QualType type)
+{
+	if (type->isReferenceType())
+		return false;
+	if (has_reference_member(type))
+		return true;
+	const auto *spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+	if (!spec || !is_view_class(type) || spec->getTemplateArgs().size() == 0)
+		return false;
+	const TemplateArgument &arg = spec->getTemplateArgs()[0];
+	return arg.getKind() == TemplateArgument::Type && holds_address(arg.getAsType().getNonReferenceType());
+}
 
 std::vector<Lifetimes::Out> Lifetimes::outs_of(const Expr *call)
 {
@@ -748,53 +886,49 @@ std::vector<Lifetimes::Out> Lifetimes::outs_of(const Expr *call)
 		f = c->getConstructor();
 		args = llvm::ArrayRef(c->getArgs(), c->getNumArgs());
 	}
-	if (!f || call->isTypeDependent())
+	if (!f || call->isTypeDependent() || is_map_method(f))
 		return outs;
-	auto capture_root = [](const VarDecl *v) {
+	auto indirect = [] {
 		Root root;
-		root.key = v;
-		root.var = v;
+		root.kind = Root::indirect;
+		return llvm::SmallVector<Root, 2>{root};
+	};
+	auto captured_roots = [&](const VarDecl *v) {
+		if (v->getType()->isReferenceType() && !isa<ParmVarDecl>(v) && v->getInit() && v->getInit()->isGLValue())
+			return roots_of(v->getInit());
+		Root root;
+		root.key = root.var = v;
 		root.kind = v->getType()->isReferenceType() ? Root::indirect
 			    : v->hasLocalStorage()	    ? Root::local
 							    : Root::unknown;
-		return root;
+		return llvm::SmallVector<Root, 2>{root};
 	};
-	if (is_user_function(f)) {
-		for (unsigned i = first; i < args.size() && i - first < f->getNumParams(); i++) {
-			QualType type = f->getParamDecl(i - first)->getType();
-			bool by_reference = type->isLValueReferenceType() && !type->getPointeeType().isConstQualified() &&
-					    holds_address(type->getPointeeType());
-			if (!by_reference && !(!type->isReferenceType() && has_reference_member(type)))
-				continue;
-			Out out{Out::param, i - first, nullptr, {}, describe(args[i]), args[i]->getExprLoc()};
-			if (by_reference) {
-				out.root = root_of(args[i]);
-			} else {
-				out.root.kind = Root::indirect; /* rebinds what its reference members refer to */
-			}
-			outs.push_back(out);
-		}
-		const auto *method = dyn_cast<CXXMethodDecl>(f);
-		if (self && method && method->isInstance()) {
-			QualType type = self->getType();
-			if (type->isPointerType())
-				type = type->getPointeeType();
-			bool references = has_reference_member(type);
-			if (holds_address(type) && (!method->isConst() || references)) {
-				Out out{Out::self, 0, nullptr, root_of(self), describe(self), self->getExprLoc()};
-				if (references)
-					out.root.kind = Root::indirect;
-				outs.push_back(out);
-			}
-		}
-		if (method && method->getParent()->isLambda())
-			for (const LambdaCapture &capture : method->getParent()->captures()) {
-				const auto *v = capture.capturesVariable() ? dyn_cast<VarDecl>(capture.getCapturedVar()) : nullptr;
-				if (v && capture.getCaptureKind() == LCK_ByRef && holds_address(v->getType()))
-					outs.push_back({Out::capture, 0, v, capture_root(v),
-							"'" + v->getNameAsString() + "' (captured by reference)", call->getExprLoc()});
-			}
+	bool user = is_user_function(f);
+	for (unsigned i = first; i < args.size() && i - first < f->getNumParams(); i++) {
+		QualType type = f->getParamDecl(i - first)->getType();
+		bool by_reference = type->isLValueReferenceType() && !type->getPointeeType().isConstQualified() &&
+				    holds_address(type->getPointeeType());
+		bool through = user && rebinds_through(type);
+		if (by_reference || through)
+			outs.push_back({Out::param, i - first, nullptr, by_reference ? roots_of(args[i]) : indirect(),
+					describe(args[i]), args[i]->getExprLoc()});
 	}
+	const auto *method = dyn_cast<CXXMethodDecl>(f);
+	if (user && self && method && method->isInstance() && !isa<CXXConstructorDecl>(method)) {
+		QualType type = self->getType();
+		if (type->isPointerType())
+			type = type->getPointeeType();
+		if (holds_address(type))
+			outs.push_back({Out::self, 0, nullptr, has_reference_member(type) ? indirect() : roots_of(self),
+					describe(self), self->getExprLoc()});
+	}
+	if (user && method && method->getParent()->isLambda())
+		for (const LambdaCapture &capture : method->getParent()->captures()) {
+			const auto *v = capture.capturesVariable() ? dyn_cast<VarDecl>(capture.getCapturedVar()) : nullptr;
+			if (v && capture.getCaptureKind() == LCK_ByRef && holds_address(v->getType()))
+				outs.push_back({Out::capture, 0, v, captured_roots(v),
+						"'" + v->getNameAsString() + "' (captured by reference)", call->getExprLoc()});
+		}
 	/* A lambda passed to a function may be called there, with anything the call is given. */
 	for (unsigned i = 0; i < args.size(); i++) {
 		if (args[i] == self)
@@ -805,7 +939,7 @@ std::vector<Lifetimes::Out> Lifetimes::outs_of(const Expr *call)
 		for (const LambdaCapture &capture : closure->captures()) {
 			const auto *v = capture.capturesVariable() ? dyn_cast<VarDecl>(capture.getCapturedVar()) : nullptr;
 			if (v && capture.getCaptureKind() == LCK_ByRef && holds_address(v->getType()))
-				outs.push_back({Out::closure_argument, i, v, capture_root(v),
+				outs.push_back({Out::closure_argument, i, v, captured_roots(v),
 						"'" + v->getNameAsString() + "' (captured by reference by a lambda passed here)",
 						args[i]->getExprLoc()});
 		}
@@ -830,14 +964,58 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 	}
 	if (!f)
 		return {};
+	Targets t;
+	bool given = true; /* what the call is given may be bound */
+	if (out.kind == Out::closure_argument) {
+		/* what the lambda binds the view to: its parameters are what the call gives it */
+		const CXXRecordDecl *closure = args[out.index]->getType().getNonReferenceType()->getAsCXXRecordDecl();
+		std::vector<const FunctionDecl *> calls;
+		if (const FunctionTemplateDecl *generic = closure->getDependentLambdaCallOperator()) {
+			for (const FunctionDecl *spec : generic->specializations())
+				calls.push_back(spec);
+		} else if (const CXXMethodDecl *op = closure->getLambdaCallOperator()) {
+			calls.push_back(op);
+		}
+		given = calls.empty();
+		for (const FunctionDecl *op : calls) {
+			if (!op->hasBody()) {
+				given = true;
+				continue;
+			}
+			Targets bound = summary_out(op, out.captured);
+			for (const Root &root : out.roots)
+				if (root.key && root.key != out.captured)
+					bound.add(summary_out(op, root.key));
+			for (const VarDecl *v : bound.vars)
+				t.add(v);
+			for (Param p : bound.params) {
+				if (p.param->getDeclContext() == op)
+					given = true;
+				else
+					t.add(p);
+			}
+			t.self_storage = t.self_storage || bound.self_storage;
+			t.self_targets = t.self_targets || bound.self_targets;
+			if (bound.closure_storage)
+				t.add(targets(args[out.index], true, depth));
+		}
+		if (!given)
+			return t;
+	}
 	if (out.kind != Out::closure_argument && is_user_function(f) && f->hasBody()) {
-		const Decl *key = out.kind == Out::param ? static_cast<const Decl *>(f->getParamDecl(out.index))
-				  : out.kind == Out::self ? static_cast<const Decl *>(f)
-							  : out.captured;
-		return map_summary(summary_out(f, key), f, call, depth);
+		if (out.kind != Out::capture) {
+			const Decl *key = out.kind == Out::param ? static_cast<const Decl *>(f->getParamDecl(out.index))
+								 : static_cast<const Decl *>(f);
+			return map_summary(summary_out(f, key), f, call, depth);
+		}
+		/* kept under what the captured variable is: through a reference, what it was bound to */
+		for (const Root &root : out.roots)
+			if (root.key)
+				t.add(map_summary(summary_out(f, root.key), f, call, depth));
+		t.add(map_summary(summary_out(f, out.captured), f, call, depth));
+		return t;
 	}
 	/* Not summarized: anything the other arguments are or view. */
-	Targets t;
 	for (unsigned i = first; i < args.size(); i++) {
 		if (out.kind == Out::closure_argument && i == out.index)
 			continue;
@@ -849,10 +1027,11 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 	return t;
 }
 
-void Lifetimes::record(const Root &root, Binding b)
+void Lifetimes::record(const llvm::SmallVector<Root, 2> &roots, Binding b)
 {
-	if (root.key)
-		bindings_[root.key].push_back(b);
+	for (const Root &root : roots)
+		if (root.key)
+			bindings_[root.key].push_back(b);
 }
 
 /* The first pass */
@@ -870,7 +1049,7 @@ void Lifetimes::note_assignment(const Expr *lhs, const Expr *rhs)
 	Binding b;
 	b.where = function_of(lhs);
 	b.rhs = rhs;
-	record(root_of(lhs), b);
+	record(roots_of(lhs), b);
 }
 
 void Lifetimes::note_call(const Expr *call)
@@ -881,14 +1060,23 @@ void Lifetimes::note_call(const Expr *call)
 		b.where = function_of(call);
 		b.call = call;
 		b.out = i;
-		record(outs[i].root, b);
+		record(outs[i].roots, b);
 	}
 }
 
-void Lifetimes::note_return(const ReturnStmt *ret)
+/* A constructor's initializers that may bind a view of the object: members, bases, a delegated constructor. */
+bool Lifetimes::binds_view(const CXXCtorInitializer *init, bool &object)
 {
-	if (const FunctionDecl *f = function_of(ret))
-		returns_[f].push_back(ret);
+	object = false;
+	if (!init->getInit())
+		return false;
+	if (init->isBaseInitializer() || init->isDelegatingInitializer())
+		return holds_address(init->getInit()->getType());
+	const FieldDecl *field = init->getMember();
+	if (!field || !holds_address(field->getType()))
+		return false;
+	object = field->getType()->isReferenceType();
+	return true;
 }
 
 void Lifetimes::note_constructor(const CXXConstructorDecl *ctor)
@@ -897,14 +1085,12 @@ void Lifetimes::note_constructor(const CXXConstructorDecl *ctor)
 	self.kind = Root::self;
 	self.key = ctor;
 	for (const CXXCtorInitializer *init : ctor->inits()) {
-		const FieldDecl *field = init->getMember();
-		if (!field || !init->getInit() || !holds_address(field->getType()))
-			continue;
 		Binding b;
+		if (!binds_view(init, b.object))
+			continue;
 		b.where = ctor;
 		b.rhs = init->getInit();
-		b.object = field->getType()->isReferenceType();
-		record(self, b);
+		record(llvm::SmallVector<Root, 2>{self}, b);
 	}
 }
 
@@ -921,12 +1107,19 @@ bool Lifetimes::overflowed(SourceLocation loc)
 	return true;
 }
 
-void Lifetimes::check_bound(SourceLocation loc, const std::string &name, const Root &root, const Targets &t,
-			    const FunctionDecl *where)
+void Lifetimes::check_bound(SourceLocation loc, const std::string &name, const llvm::SmallVector<Root, 2> &roots,
+			    const Targets &t, const FunctionDecl *where)
 {
 	if (t.temporary || t.constructed)
 		c_.report(loc, "dangling-view", name + " is bound to a view of a temporary, destroyed at the end of the statement",
 			  "keep the value in a local variable declared in the view's scope, and view that");
+	for (const Root &root : roots)
+		check_root(loc, name, root, t, where);
+}
+
+void Lifetimes::check_root(SourceLocation loc, const std::string &name, const Root &root, const Targets &t,
+			   const FunctionDecl *where)
+{
 	for (const VarDecl *v : t.vars) {
 		std::string target = "'" + v->getNameAsString() + "'";
 		switch (root.kind) {
@@ -957,7 +1150,7 @@ void Lifetimes::check_assignment(SourceLocation loc, const Expr *lhs, const Expr
 {
 	Targets t = solve([&] { return targets(rhs, false); });
 	if (!overflowed(loc))
-		check_bound(loc, describe(lhs), root_of(lhs), t, function_of(lhs));
+		check_bound(loc, describe(lhs), roots_of(lhs), t, function_of(lhs));
 }
 
 void Lifetimes::check_call(const Expr *call)
@@ -966,7 +1159,7 @@ void Lifetimes::check_call(const Expr *call)
 	for (const Out &out : outs) {
 		Targets t = solve([&] { return out_targets(call, out, 0); });
 		if (!overflowed(out.loc))
-			check_bound(out.loc, out.name, out.root, t, function_of(call));
+			check_bound(out.loc, out.name, out.roots, t, function_of(call));
 	}
 }
 
@@ -998,9 +1191,16 @@ void Lifetimes::check_init(SourceLocation loc, const VarDecl *v, const llvm::Twi
 	if (!v->getInit() || v->getType()->isDependentType() || !holds_address(v->getType()))
 		return;
 	Targets t = solve([&] { return targets(v->getInit(), v->getType()->isReferenceType()); });
-	if (!overflowed(loc) && t.temporary)
+	if (overflowed(loc))
+		return;
+	if (t.temporary)
 		c_.report(loc, "dangling-view", what + " views a temporary that is destroyed " + when,
 			  "keep the value in a local variable first, and view that");
+	for (const VarDecl *target : t.vars)
+		if (target != v && dies_before(target, v))
+			c_.report(loc, "dangling-view",
+				  what + " views '" + target->getNameAsString() + "', which goes out of scope before it does",
+				  note_scope);
 }
 
 void Lifetimes::check_constructor(const CXXConstructorDecl *ctor)
@@ -1009,12 +1209,14 @@ void Lifetimes::check_constructor(const CXXConstructorDecl *ctor)
 	self.kind = Root::self;
 	self.key = ctor;
 	for (const CXXCtorInitializer *init : ctor->inits()) {
-		const FieldDecl *field = init->getMember();
-		if (!field || !init->getInit() || !init->isWritten() || !holds_address(field->getType()))
+		bool object = false;
+		if (!init->isWritten() || !binds_view(init, object))
 			continue;
-		Targets t = solve([&] { return targets(init->getInit(), field->getType()->isReferenceType()); });
+		const FieldDecl *field = init->getMember();
+		std::string name = field ? "member '" + field->getNameAsString() + "'" : std::string("the object");
+		Targets t = solve([&] { return targets(init->getInit(), object); });
 		if (!overflowed(init->getSourceLocation()))
-			check_bound(init->getSourceLocation(), "member '" + field->getNameAsString() + "'", self, t, ctor);
+			check_bound(init->getSourceLocation(), name, llvm::SmallVector<Root, 2>{self}, t, ctor);
 	}
 }
 

@@ -47,11 +47,10 @@ public:
 	/* A type whose values may hold an address: references, views, and what contains them. */
 	bool holds_address(QualType type);
 
-	/* The first pass: what binds a view, and where functions return. */
+	/* The first pass: what binds a view. */
 	void note_lambda(const LambdaExpr *lambda);
 	void note_assignment(const Expr *lhs, const Expr *rhs);
 	void note_call(const Expr *call);
-	void note_return(const ReturnStmt *ret);
 	void note_constructor(const CXXConstructorDecl *ctor);
 
 	/* The checks, in the second pass. */
@@ -83,6 +82,7 @@ private:
 		bool self_storage = false;                   /* *this itself */
 		bool self_targets = false;                   /* what *this views */
 		bool constructed = false;                    /* the object a constructor makes */
+		bool closure_storage = false;                /* a lambda's copies of what it captured */
 
 		bool add(const VarDecl *v);
 		bool add(Param p);
@@ -107,7 +107,7 @@ private:
 		enum Kind { param, self, capture, closure_argument } kind;
 		unsigned index = 0;               /* param: the argument */
 		const VarDecl *captured = nullptr; /* capture, closure_argument */
-		Root root;
+		llvm::SmallVector<Root, 2> roots;
 		std::string name;
 		SourceLocation loc;
 	};
@@ -122,21 +122,26 @@ private:
 
 	Targets targets(const Expr *e, bool object, int depth = 0);
 	Targets origin(const VarDecl *v, int depth);
-	Targets call_targets(const CallExpr *call, int depth);
+	Targets call_targets(const CallExpr *call, bool object, int depth);
 	Targets construct_targets(const CXXConstructExpr *construct, int depth);
-	Targets support_call_targets(const CallExpr *call, const FunctionDecl *f, int depth);
+	Targets support_call_targets(const CallExpr *call, const FunctionDecl *f, bool object, int depth);
 	Targets argument_targets(const Expr *arg, const ParmVarDecl *param, bool returns_reference, int depth);
 	Targets binding_targets(const Binding &b, int depth);
 	Targets out_targets(const Expr *call, const Out &out, int depth);
 	Targets map_summary(const Targets &summary, const FunctionDecl *f, const Expr *call, int depth);
-	Targets summary_return(const FunctionDecl *f);
+	Targets summary_return(const FunctionDecl *f, bool object);
 	Targets summary_out(const FunctionDecl *f, const Decl *key);
 	Targets everything(const FunctionDecl *f);
 	template <typename F>
 	Targets solve(F compute);
 
 	std::vector<Out> outs_of(const Expr *call);
-	Root root_of(const Expr *lhs);
+	llvm::SmallVector<Root, 2> roots_of(const Expr *lhs, bool indirect = false, int depth = 0);
+	bool returns_this(const FunctionDecl *f);
+	std::vector<const ReturnStmt *> returns_of(const FunctionDecl *f);
+	bool captured_by_copy(const DeclRefExpr *ref, const VarDecl *v);
+	bool rebinds_through(QualType type);
+	bool binds_view(const CXXCtorInitializer *init, bool &object);
 	const FunctionDecl *function_of(const Stmt *s);
 	const FunctionDecl *method_of_this(const Stmt *s);
 	const Stmt *scope_of(const VarDecl *v);
@@ -148,9 +153,11 @@ private:
 	bool is_map_method(const FunctionDecl *f);
 	bool is_user_function(const FunctionDecl *f);
 	const Expr *object_of(const CallExpr *call, const FunctionDecl *f, unsigned &first);
-	void record(const Root &root, Binding b);
-	void check_bound(SourceLocation loc, const std::string &name, const Root &root, const Targets &t,
-			 const FunctionDecl *where);
+	void record(const llvm::SmallVector<Root, 2> &roots, Binding b);
+	void check_bound(SourceLocation loc, const std::string &name, const llvm::SmallVector<Root, 2> &roots,
+			 const Targets &t, const FunctionDecl *where);
+	void check_root(SourceLocation loc, const std::string &name, const Root &root, const Targets &t,
+			const FunctionDecl *where);
 	bool overflowed(SourceLocation loc);
 	static std::string describe(const Expr *e);
 
@@ -169,7 +176,8 @@ private:
 
 	/* summaries of the program's functions */
 	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> outs_;
-	llvm::DenseMap<const FunctionDecl *, Targets> returns_summary_;
+	std::map<std::pair<const FunctionDecl *, bool>, Targets> returns_summary_;
+	std::set<std::pair<const FunctionDecl *, bool>> returning_;
 	std::set<std::pair<const FunctionDecl *, const Decl *>> summarizing_;
 };
 

@@ -768,7 +768,7 @@ private:
 	llvm::DenseSet<const Expr *> map_inits_; /* the initializers of REX_MAP's maps */
 };
 
-/* The first pass: what binds a view (Lifetimes), where functions return, the lambdas. */
+/* The first pass: what binds a view (Lifetimes), and the lambdas. */
 class Bindings : public RecursiveASTVisitor<Bindings> {
 public:
 	Bindings(Checker &checker, Lifetimes &lifetimes) : c_(checker), lt_(lifetimes) {}
@@ -794,13 +794,6 @@ public:
 	{
 		if (!e->isTypeDependent() && c_.is_user(e->getBeginLoc()))
 			lt_.note_call(e);
-		return true;
-	}
-
-	bool VisitReturnStmt(ReturnStmt *s)
-	{
-		if (c_.is_user(s->getReturnLoc()))
-			lt_.note_return(s);
 		return true;
 	}
 
