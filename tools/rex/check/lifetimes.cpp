@@ -60,6 +60,7 @@ bool Lifetimes::Targets::add(const Targets &other)
 	merge(self_targets, other.self_targets);
 	merge(constructed, other.constructed);
 	merge(closure_storage, other.closure_storage);
+	merge(through_reference, other.through_reference);
 	return grew;
 }
 
@@ -345,9 +346,23 @@ llvm::SmallVector<Lifetimes::Root, 2> Lifetimes::roots_of(const Expr *e, bool in
 			e = self;
 			continue;
 		}
-		if (const auto *unary = dyn_cast<UnaryOperator>(e); unary && unary->getOpcode() == UO_Deref &&
-								       isa<CXXThisExpr>(unary->getSubExpr()->IgnoreParenImpCasts())) {
-			e = unary->getSubExpr();
+		if (const auto *unary = dyn_cast<UnaryOperator>(e); unary && unary->getOpcode() == UO_Deref) {
+			const Expr *sub = unary->getSubExpr()->IgnoreParenImpCasts();
+			if (isa<CXXThisExpr>(sub)) {
+				e = sub;
+				continue;
+			}
+			/* *__begin of a range-for: an element of the range */
+			const auto *it = dyn_cast<DeclRefExpr>(sub);
+			const auto *var = it ? dyn_cast<VarDecl>(it->getDecl()) : nullptr;
+			if (!var || !var->isImplicit() || !var->getType()->isPointerType() || !var->getInit())
+				break;
+			const Expr *begin = var->getInit()->IgnoreParenImpCasts();
+			if (const auto *call = dyn_cast<CXXMemberCallExpr>(begin)) {
+				begin = call->getImplicitObjectArgument();
+				indirect = indirect || is_view_class(begin->getType());
+			}
+			e = begin;
 			continue;
 		}
 		if (isa<CXXThisExpr>(e)) {
@@ -439,6 +454,9 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 		}
 		if (v->getType()->isReferenceType()) {
 			/* what it was bound to, and what was assigned through it */
+			auto memo = references_.find({v, object});
+			if (memo != references_.end())
+				return memo->second;
 			out = targets(v->getInit(), object, depth);
 			auto bound = bindings_.find(v);
 			if (bound != bindings_.end()) {
@@ -446,6 +464,8 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 				for (const Binding &b : list)
 					out.add(binding_targets(b, depth));
 			}
+			if (!overflow_)
+				references_[{v, object}] = out;
 			return out;
 		}
 		if (ref->refersToEnclosingVariableOrCapture() && captured_by_copy(ref, v)) {
@@ -532,8 +552,14 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 	}
 	if (const auto *arg = dyn_cast<CXXDefaultArgExpr>(e))
 		return targets(arg->getExpr(), object, depth);
-	if (const auto *init = dyn_cast<CXXDefaultInitExpr>(e))
-		return targets(init->getExpr(), object, depth);
+	if (const auto *init = dyn_cast<CXXDefaultInitExpr>(e)) {
+		/* a default member initializer: its *this is the object being made */
+		out = targets(init->getExpr(), object, depth);
+		if (out.self_storage)
+			out.constructed = true;
+		out.self_storage = out.self_targets = false;
+		return out;
+	}
 	if (const auto *opaque = dyn_cast<OpaqueValueExpr>(e))
 		return targets(opaque->getSourceExpr(), object, depth);
 	for (const Stmt *child : e->children())
@@ -625,6 +651,7 @@ Lifetimes::Targets Lifetimes::solve(F compute)
 		if (!cycle_ || !grew_)
 			break;
 		done_.clear();
+		references_.clear();
 	}
 	return t;
 }
@@ -712,6 +739,15 @@ Lifetimes::Targets Lifetimes::construct_targets(const CXXConstructExpr *construc
 		return out;
 	if (is_user_function(ctor) && ctor->hasBody() && !ctor->isImplicit() && !ctor->isDefaulted())
 		return map_summary(summary_out(ctor, ctor), ctor, construct, depth);
+	if (ctor->isDefaultConstructor() && is_user_function(ctor))
+		/* an implicit default constructor runs the default member initializers */
+		for (const FieldDecl *field : ctor->getParent()->fields())
+			if (field->hasInClassInitializer() && holds_address(field->getType())) {
+				Targets t = targets(field->getInClassInitializer(), field->getType()->isReferenceType(), depth);
+				out.constructed = out.constructed || t.self_storage;
+				t.self_storage = t.self_targets = false;
+				out.add(t);
+			}
 	for (unsigned i = 0; i < construct->getNumArgs() && i < ctor->getNumParams(); i++) {
 		const Expr *arg = construct->getArg(i);
 		const auto *x = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
@@ -731,22 +767,6 @@ Lifetimes::Targets Lifetimes::construct_targets(const CXXConstructExpr *construc
 
 /* Summaries of the program's functions, in terms of their parameters and object */
 
-/* When a function's summary depends on itself (recursion): all it could be. */
-Lifetimes::Targets Lifetimes::everything(const FunctionDecl *f)
-{
-	Targets all;
-	for (const ParmVarDecl *p : f->parameters()) {
-		all.add(Param{p, true});
-		all.add(Param{p, false});
-	}
-	if (const auto *method = dyn_cast<CXXMethodDecl>(f); method && method->isInstance()) {
-		all.self_storage = all.self_targets = true;
-		if (isa<CXXConstructorDecl>(f))
-			all.self_targets = false;
-	}
-	return all;
-}
-
 namespace {
 
 /* A summary drops f's own locals: where they escape, f itself is refused. */
@@ -763,8 +783,10 @@ Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f, bool object)
 	auto memo = returns_summary_.find(memo_key);
 	if (memo != returns_summary_.end())
 		return memo->second;
-	if (returning_.count(memo_key))
-		return everything(f);
+	if (returning_.count(memo_key)) {
+		cycle_ = true; /* recursion: what is known so far, iterated to a fixpoint by solve() */
+		return partial_returns_[memo_key];
+	}
 	returning_.insert(memo_key);
 	bool saved = cycle_;
 	cycle_ = false;
@@ -776,6 +798,8 @@ Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f, bool object)
 	bool had = cycle_;
 	cycle_ = saved || had;
 	returning_.erase(memo_key);
+	if (partial_returns_[memo_key].add(t))
+		grew_ = true;
 	if (!had && !overflow_)
 		returns_summary_[memo_key] = t;
 	return t;
@@ -787,8 +811,10 @@ Lifetimes::Targets Lifetimes::summary_out(const FunctionDecl *f, const Decl *key
 	auto memo = outs_.find(id);
 	if (memo != outs_.end())
 		return memo->second;
-	if (summarizing_.count(id))
-		return everything(f);
+	if (summarizing_.count(id)) {
+		cycle_ = true;
+		return partial_outs_[id];
+	}
 	summarizing_.insert(id);
 	bool saved = cycle_;
 	cycle_ = false;
@@ -797,8 +823,10 @@ Lifetimes::Targets Lifetimes::summary_out(const FunctionDecl *f, const Decl *key
 	if (bound != bindings_.end()) {
 		std::vector<Binding> list = bound->second;
 		for (const Binding &b : list)
-			if (b.where == f)
+			if (b.where == f) {
 				t.add(binding_targets(b, 0));
+				t.through_reference = t.through_reference || b.indirect;
+			}
 	}
 	drop_locals(f, t.vars);
 	if (isa<CXXConstructorDecl>(f) && t.constructed)
@@ -807,6 +835,8 @@ Lifetimes::Targets Lifetimes::summary_out(const FunctionDecl *f, const Decl *key
 	bool had = cycle_;
 	cycle_ = saved || had;
 	summarizing_.erase(id);
+	if (partial_outs_[id].add(t))
+		grew_ = true;
 	if (!had && !overflow_)
 		outs_[id] = t;
 	return t;
@@ -836,11 +866,20 @@ Lifetimes::Targets Lifetimes::map_summary(const Targets &summary, const Function
 		if (i < args.size())
 			out.add(targets(args[i], p.storage, depth));
 	}
+	out.through_reference = summary.through_reference;
 	const auto *method = dyn_cast<CXXMethodDecl>(f);
 	if (method && method->getParent()->isLambda()) {
-		/* a lambda's *this is the enclosing member function's; its copies are in the closure */
-		out.self_storage = summary.self_storage;
-		out.self_targets = summary.self_targets;
+		/* a lambda's *this is the enclosing member function's, or its own copy ([*this]) */
+		bool copied_this = false;
+		for (const LambdaCapture &capture : method->getParent()->captures())
+			copied_this = copied_this || (capture.capturesThis() && capture.getCaptureKind() == LCK_StarThis);
+		if (copied_this) {
+			if ((summary.self_storage || summary.self_targets) && self)
+				out.add(targets(self, true, depth));
+		} else {
+			out.self_storage = summary.self_storage;
+			out.self_targets = summary.self_targets;
+		}
 		if (summary.closure_storage && self)
 			out.add(targets(self, true, depth));
 	} else if (isa_and_nonnull<CXXConstructorDecl>(method)) {
@@ -868,6 +907,37 @@ bool Lifetimes::rebinds_through(QualType type)
 		return false;
 	const TemplateArgument &arg = spec->getTemplateArgs()[0];
 	return arg.getKind() == TemplateArgument::Type && holds_address(arg.getAsType().getNonReferenceType());
+}
+
+/* A closure's call operator, or each instantiation of a generic one. */
+std::vector<const FunctionDecl *> Lifetimes::lambda_calls(const CXXRecordDecl *closure)
+{
+	std::vector<const FunctionDecl *> calls;
+	if (const FunctionTemplateDecl *generic = closure->getDependentLambdaCallOperator()) {
+		for (const FunctionDecl *spec : generic->specializations())
+			calls.push_back(spec);
+	} else if (const CXXMethodDecl *op = closure->getLambdaCallOperator()) {
+		calls.push_back(op);
+	}
+	return calls;
+}
+
+/* The closure types a value of type holds: itself, or in its fields. */
+std::vector<const CXXRecordDecl *> Lifetimes::closures_in(QualType type, int depth)
+{
+	std::vector<const CXXRecordDecl *> found;
+	const CXXRecordDecl *record = type.getNonReferenceType()->getAsCXXRecordDecl();
+	if (!record || !record->hasDefinition() || depth > 8)
+		return found;
+	record = record->getDefinition();
+	if (record->isLambda()) {
+		found.push_back(record);
+		return found;
+	}
+	for (const FieldDecl *field : record->fields())
+		for (const CXXRecordDecl *inner : closures_in(field->getType(), depth + 1))
+			found.push_back(inner);
+	return found;
 }
 
 std::vector<Lifetimes::Out> Lifetimes::outs_of(const Expr *call)
@@ -908,6 +978,12 @@ std::vector<Lifetimes::Out> Lifetimes::outs_of(const Expr *call)
 		QualType type = f->getParamDecl(i - first)->getType();
 		bool by_reference = type->isLValueReferenceType() && !type->getPointeeType().isConstQualified() &&
 				    holds_address(type->getPointeeType());
+		/*
+		 * The support layer writes a span's elements, never the span:
+		 * only a container of views, or a view of views, is rebound.
+		 */
+		if (by_reference && !user && is_view_class(type->getPointeeType()))
+			by_reference = rebinds_through(type->getPointeeType());
 		bool through = user && rebinds_through(type);
 		if (by_reference || through)
 			outs.push_back({Out::param, i - first, nullptr, by_reference ? roots_of(args[i]) : indirect(),
@@ -919,31 +995,33 @@ std::vector<Lifetimes::Out> Lifetimes::outs_of(const Expr *call)
 		if (type->isPointerType())
 			type = type->getPointeeType();
 		if (holds_address(type))
-			outs.push_back({Out::self, 0, nullptr, has_reference_member(type) ? indirect() : roots_of(self),
-					describe(self), self->getExprLoc()});
+			outs.push_back({Out::self, 0, nullptr, roots_of(self), describe(self), self->getExprLoc()});
 	}
-	if (user && method && method->getParent()->isLambda())
-		for (const LambdaCapture &capture : method->getParent()->captures()) {
-			const auto *v = capture.capturesVariable() ? dyn_cast<VarDecl>(capture.getCapturedVar()) : nullptr;
-			if (v && capture.getCaptureKind() == LCK_ByRef && holds_address(v->getType()))
-				outs.push_back({Out::capture, 0, v, captured_roots(v),
-						"'" + v->getNameAsString() + "' (captured by reference)", call->getExprLoc()});
-		}
-	/* A lambda passed to a function may be called there, with anything the call is given. */
-	for (unsigned i = 0; i < args.size(); i++) {
-		if (args[i] == self)
-			continue;
-		const CXXRecordDecl *closure = args[i]->getType().getNonReferenceType()->getAsCXXRecordDecl();
-		if (!closure || !closure->isLambda())
-			continue;
+	/* What a lambda captured by reference, or the object it captured with this. */
+	auto captures = [&](const CXXRecordDecl *closure, Out::Kind kind, unsigned index, const std::string &how,
+			    SourceLocation loc) {
 		for (const LambdaCapture &capture : closure->captures()) {
+			if (capture.capturesThis() && capture.getCaptureKind() == LCK_This) {
+				Root root;
+				root.kind = Root::self;
+				root.key = method_of_this(call);
+				if (root.key)
+					outs.push_back({kind, index, nullptr, {root}, "*this (captured" + how + ")", loc});
+				continue;
+			}
 			const auto *v = capture.capturesVariable() ? dyn_cast<VarDecl>(capture.getCapturedVar()) : nullptr;
 			if (v && capture.getCaptureKind() == LCK_ByRef && holds_address(v->getType()))
-				outs.push_back({Out::closure_argument, i, v, captured_roots(v),
-						"'" + v->getNameAsString() + "' (captured by reference by a lambda passed here)",
-						args[i]->getExprLoc()});
+				outs.push_back({kind, index, v, captured_roots(v),
+						"'" + v->getNameAsString() + "' (captured by reference" + how + ")", loc});
 		}
-	}
+	};
+	if (user && method && method->getParent()->isLambda())
+		captures(method->getParent(), Out::capture, 0, "", call->getExprLoc());
+	/* A lambda passed to a function (alone or in a struct) may be called there, with anything the call is given. */
+	for (unsigned i = 0; i < args.size(); i++)
+		if (args[i] != self)
+			for (const CXXRecordDecl *closure : closures_in(args[i]->getType()))
+				captures(closure, Out::closure_argument, i, " by a lambda passed here", args[i]->getExprLoc());
 	return outs;
 }
 
@@ -966,23 +1044,30 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 		return {};
 	Targets t;
 	bool given = true; /* what the call is given may be bound */
+	if (out.kind == Out::closure_argument && is_user_function(f) && f->hasBody()) {
+		/* the function calls the lambda: its summary has what the lambda bound there */
+		for (const Root &root : out.roots)
+			if (root.key)
+				t.add(map_summary(summary_out(f, root.key), f, call, depth));
+		if (out.captured)
+			t.add(map_summary(summary_out(f, out.captured), f, call, depth));
+		return t;
+	}
 	if (out.kind == Out::closure_argument) {
 		/* what the lambda binds the view to: its parameters are what the call gives it */
-		const CXXRecordDecl *closure = args[out.index]->getType().getNonReferenceType()->getAsCXXRecordDecl();
 		std::vector<const FunctionDecl *> calls;
-		if (const FunctionTemplateDecl *generic = closure->getDependentLambdaCallOperator()) {
-			for (const FunctionDecl *spec : generic->specializations())
-				calls.push_back(spec);
-		} else if (const CXXMethodDecl *op = closure->getLambdaCallOperator()) {
-			calls.push_back(op);
-		}
+		for (const CXXRecordDecl *closure : closures_in(args[out.index]->getType()))
+			for (const FunctionDecl *op : lambda_calls(closure))
+				calls.push_back(op);
 		given = calls.empty();
 		for (const FunctionDecl *op : calls) {
 			if (!op->hasBody()) {
 				given = true;
 				continue;
 			}
-			Targets bound = summary_out(op, out.captured);
+			Targets bound;
+			if (out.captured)
+				bound = summary_out(op, out.captured);
 			for (const Root &root : out.roots)
 				if (root.key && root.key != out.captured)
 					bound.add(summary_out(op, root.key));
@@ -1012,10 +1097,26 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 		for (const Root &root : out.roots)
 			if (root.key)
 				t.add(map_summary(summary_out(f, root.key), f, call, depth));
-		t.add(map_summary(summary_out(f, out.captured), f, call, depth));
+		if (out.captured)
+			t.add(map_summary(summary_out(f, out.captured), f, call, depth));
 		return t;
 	}
-	/* Not summarized: anything the other arguments are or view. */
+	/*
+	 * Not summarized: anything the other arguments are or view, and what a
+	 * lambda among them binds its reference parameters to (the support
+	 * layer's copy of the closure, for what it captured by value).
+	 */
+	for (unsigned i = first; i < args.size(); i++)
+		for (const CXXRecordDecl *closure : closures_in(args[i]->getType()))
+			for (const FunctionDecl *op : lambda_calls(closure))
+				for (const ParmVarDecl *param : op->parameters())
+					if (param->getType()->isLValueReferenceType() && op->hasBody()) {
+						Targets bound = summary_out(op, param);
+						for (const VarDecl *v : bound.vars)
+							t.add(v);
+						if (bound.closure_storage)
+							t.temporary = true;
+					}
 	for (unsigned i = first; i < args.size(); i++) {
 		if (out.kind == Out::closure_argument && i == out.index)
 			continue;
@@ -1029,9 +1130,12 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 
 void Lifetimes::record(const llvm::SmallVector<Root, 2> &roots, Binding b)
 {
-	for (const Root &root : roots)
-		if (root.key)
-			bindings_[root.key].push_back(b);
+	for (const Root &root : roots) {
+		if (!root.key)
+			continue;
+		b.indirect = root.kind == Root::indirect;
+		bindings_[root.key].push_back(b);
+	}
 }
 
 /* The first pass */
@@ -1102,6 +1206,7 @@ bool Lifetimes::overflowed(SourceLocation loc)
 		return false;
 	overflow_ = false;
 	done_.clear();
+	references_.clear();
 	c_.report(loc, "dangling-view", "this view is bound through too many others for rex-check to follow",
 		  "bind it more directly (fewer views assigned from one another)");
 	return true;
@@ -1158,8 +1263,15 @@ void Lifetimes::check_call(const Expr *call)
 	std::vector<Out> outs = outs_of(call);
 	for (const Out &out : outs) {
 		Targets t = solve([&] { return out_targets(call, out, 0); });
-		if (!overflowed(out.loc))
-			check_bound(out.loc, out.name, out.roots, t, function_of(call));
+		if (overflowed(out.loc))
+			continue;
+		llvm::SmallVector<Root, 2> roots = out.roots;
+		if (t.through_reference) {
+			Root through;
+			through.kind = Root::indirect;
+			roots.push_back(through); /* rebound through a reference member: anything */
+		}
+		check_bound(out.loc, out.name, roots, t, function_of(call));
 	}
 }
 

@@ -83,6 +83,7 @@ private:
 		bool self_targets = false;                   /* what *this views */
 		bool constructed = false;                    /* the object a constructor makes */
 		bool closure_storage = false;                /* a lambda's copies of what it captured */
+		bool through_reference = false;              /* bound through a reference member or variable */
 
 		bool add(const VarDecl *v);
 		bool add(Param p);
@@ -116,6 +117,7 @@ private:
 		const FunctionDecl *where = nullptr;
 		const Expr *rhs = nullptr; /* an assignment's right side (object: it is bound by reference) */
 		bool object = false;
+		bool indirect = false;      /* through a reference: the root is not the view itself */
 		const Expr *call = nullptr; /* or an out-parameter of a call */
 		unsigned out = 0;
 	};
@@ -131,7 +133,6 @@ private:
 	Targets map_summary(const Targets &summary, const FunctionDecl *f, const Expr *call, int depth);
 	Targets summary_return(const FunctionDecl *f, bool object);
 	Targets summary_out(const FunctionDecl *f, const Decl *key);
-	Targets everything(const FunctionDecl *f);
 	template <typename F>
 	Targets solve(F compute);
 
@@ -141,6 +142,8 @@ private:
 	std::vector<const ReturnStmt *> returns_of(const FunctionDecl *f);
 	bool captured_by_copy(const DeclRefExpr *ref, const VarDecl *v);
 	bool rebinds_through(QualType type);
+	std::vector<const CXXRecordDecl *> closures_in(QualType type, int depth = 0);
+	static std::vector<const FunctionDecl *> lambda_calls(const CXXRecordDecl *closure);
 	bool binds_view(const CXXCtorInitializer *init, bool &object);
 	const FunctionDecl *function_of(const Stmt *s);
 	const FunctionDecl *method_of_this(const Stmt *s);
@@ -178,6 +181,9 @@ private:
 	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> outs_;
 	std::map<std::pair<const FunctionDecl *, bool>, Targets> returns_summary_;
 	std::set<std::pair<const FunctionDecl *, bool>> returning_;
+	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> partial_outs_;
+	std::map<std::pair<const FunctionDecl *, bool>, Targets> partial_returns_;
+	std::map<std::pair<const VarDecl *, bool>, Targets> references_;
 	std::set<std::pair<const FunctionDecl *, const Decl *>> summarizing_;
 };
 
