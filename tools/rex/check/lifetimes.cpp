@@ -1025,6 +1025,18 @@ std::vector<Lifetimes::Out> Lifetimes::outs_of(const Expr *call)
 	return outs;
 }
 
+/* Where the bindings of a captured view are kept. */
+llvm::SmallVector<const Decl *, 2> Lifetimes::out_keys(const Out &out)
+{
+	llvm::SmallVector<const Decl *, 2> keys;
+	if (out.captured)
+		keys.push_back(out.captured);
+	for (const Root &root : out.roots)
+		if (root.key && !llvm::is_contained(keys, root.key))
+			keys.push_back(root.key);
+	return keys;
+}
+
 /* What a call may bind out to. */
 Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int depth)
 {
@@ -1044,13 +1056,19 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 		return {};
 	Targets t;
 	bool given = true; /* what the call is given may be bound */
-	if (out.kind == Out::closure_argument && is_user_function(f) && f->hasBody()) {
-		/* the function calls the lambda: its summary has what the lambda bound there */
-		for (const Root &root : out.roots)
-			if (root.key)
-				t.add(map_summary(summary_out(f, root.key), f, call, depth));
-		if (out.captured)
-			t.add(map_summary(summary_out(f, out.captured), f, call, depth));
+	bool summarized = is_user_function(f) && f->hasBody();
+	if (summarized && out.kind == Out::param)
+		return map_summary(summary_out(f, f->getParamDecl(out.index)), f, call, depth);
+	if (summarized && out.kind == Out::self)
+		return map_summary(summary_out(f, f), f, call, depth);
+	if (summarized) {
+		/*
+		 * A lambda called, or given to the function, which calls it: kept
+		 * under what the captured variable is (through a reference, what
+		 * it was bound to) or under the member function of its this.
+		 */
+		for (const Decl *key : out_keys(out))
+			t.add(map_summary(summary_out(f, key), f, call, depth));
 		return t;
 	}
 	if (out.kind == Out::closure_argument) {
@@ -1066,11 +1084,8 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 				continue;
 			}
 			Targets bound;
-			if (out.captured)
-				bound = summary_out(op, out.captured);
-			for (const Root &root : out.roots)
-				if (root.key && root.key != out.captured)
-					bound.add(summary_out(op, root.key));
+			for (const Decl *key : out_keys(out))
+				bound.add(summary_out(op, key));
 			for (const VarDecl *v : bound.vars)
 				t.add(v);
 			for (Param p : bound.params) {
@@ -1086,20 +1101,6 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 		}
 		if (!given)
 			return t;
-	}
-	if (out.kind != Out::closure_argument && is_user_function(f) && f->hasBody()) {
-		if (out.kind != Out::capture) {
-			const Decl *key = out.kind == Out::param ? static_cast<const Decl *>(f->getParamDecl(out.index))
-								 : static_cast<const Decl *>(f);
-			return map_summary(summary_out(f, key), f, call, depth);
-		}
-		/* kept under what the captured variable is: through a reference, what it was bound to */
-		for (const Root &root : out.roots)
-			if (root.key)
-				t.add(map_summary(summary_out(f, root.key), f, call, depth));
-		if (out.captured)
-			t.add(map_summary(summary_out(f, out.captured), f, call, depth));
-		return t;
 	}
 	/*
 	 * Not summarized: anything the other arguments are or view, and what a

@@ -130,6 +130,7 @@ private:
 	Targets argument_targets(const Expr *arg, const ParmVarDecl *param, bool returns_reference, int depth);
 	Targets binding_targets(const Binding &b, int depth);
 	Targets out_targets(const Expr *call, const Out &out, int depth);
+	llvm::SmallVector<const Decl *, 2> out_keys(const Out &out);
 	Targets map_summary(const Targets &summary, const FunctionDecl *f, const Expr *call, int depth);
 	Targets summary_return(const FunctionDecl *f, bool object);
 	Targets summary_out(const FunctionDecl *f, const Decl *key);
