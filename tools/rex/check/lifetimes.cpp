@@ -285,16 +285,32 @@ bool Lifetimes::dies_before(const VarDecl *v, const VarDecl *var)
 	return false;
 }
 
-/* Whether every return of f is "return *this;" (a method for chaining): its result is its object. */
+/*
+ * Whether every return of f is "return *this;" (a method for chaining) or
+ * a member of *this (an accessor): its result is part of its object.
+ */
 bool Lifetimes::returns_this(const FunctionDecl *f)
 {
 	if (!f->getReturnType()->isReferenceType() || !f->hasBody())
 		return false;
 	std::vector<const ReturnStmt *> rets = returns_of(f);
 	for (const ReturnStmt *ret : rets) {
-		const auto *unary = dyn_cast_or_null<UnaryOperator>(ret->getRetValue() ? ret->getRetValue()->IgnoreParenImpCasts()
-										     : nullptr);
-		if (!unary || unary->getOpcode() != UO_Deref || !isa<CXXThisExpr>(unary->getSubExpr()->IgnoreParenImpCasts()))
+		const Expr *e = ret->getRetValue();
+		for (int guard = 0; e && guard < 32; guard++) {
+			e = e->IgnoreParenImpCasts();
+			const auto *member = dyn_cast<MemberExpr>(e);
+			const auto *field = member ? dyn_cast<FieldDecl>(member->getMemberDecl()) : nullptr;
+			if (field && !field->getType()->isReferenceType()) {
+				e = member->getBase();
+			} else if (const auto *index = dyn_cast<ArraySubscriptExpr>(e)) {
+				e = index->getBase();
+			} else if (const auto *unary = dyn_cast<UnaryOperator>(e); unary && unary->getOpcode() == UO_Deref) {
+				e = unary->getSubExpr();
+			} else {
+				break;
+			}
+		}
+		if (!e || !isa<CXXThisExpr>(e->IgnoreParenImpCasts()))
 			return false;
 	}
 	return !rets.empty();
@@ -464,8 +480,7 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 				for (const Binding &b : list)
 					out.add(binding_targets(b, depth));
 			}
-			if (!overflow_)
-				references_[{v, object}] = out;
+			references_[{v, object}] = out;
 			return out;
 		}
 		if (ref->refersToEnclosingVariableOrCapture() && captured_by_copy(ref, v)) {
@@ -495,8 +510,26 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 			return out;
 		return targets(member->getBase(), object && !field->getType()->isReferenceType(), depth);
 	}
-	if (const auto *index = dyn_cast<ArraySubscriptExpr>(e))
-		return targets(index->getBase(), object, depth);
+	if (const auto *index = dyn_cast<ArraySubscriptExpr>(e)) {
+		/* an element of a C array: the array itself only where the element is bound by reference */
+		const Expr *base = index->getBase()->IgnoreParens();
+		if (const auto *decay = dyn_cast<ImplicitCastExpr>(base); decay && decay->getCastKind() == CK_ArrayToPointerDecay)
+			return targets(decay->getSubExpr(), object, depth);
+		return targets(base, object, depth);
+	}
+	if (const auto *unary = dyn_cast<UnaryOperator>(e); unary && unary->getOpcode() == UO_Deref) {
+		/* *__begin of a range-for: an element of the range, as for indexing */
+		const auto *it = dyn_cast<DeclRefExpr>(unary->getSubExpr()->IgnoreParenImpCasts());
+		const auto *var = it ? dyn_cast<VarDecl>(it->getDecl()) : nullptr;
+		if (var && var->isImplicit() && var->getType()->isPointerType() && var->getInit()) {
+			const Expr *begin = var->getInit()->IgnoreParens();
+			if (const auto *decay = dyn_cast<ImplicitCastExpr>(begin);
+			    decay && decay->getCastKind() == CK_ArrayToPointerDecay)
+				return targets(decay->getSubExpr(), object, depth);
+			if (const auto *call = dyn_cast<CallExpr>(begin->IgnoreImplicit()))
+				return call_targets(call, object, depth);
+		}
+	}
 	if (const auto *temp = dyn_cast<MaterializeTemporaryExpr>(e)) {
 		out = targets(temp->getSubExpr(), false, depth);
 		if (object) {
@@ -636,8 +669,7 @@ Lifetimes::Targets Lifetimes::origin(const VarDecl *v, int depth)
 	if (origins_[v].add(out))
 		grew_ = true;
 	active_.erase(v);
-	if (!overflow_)
-		done_.insert(v);
+	done_.insert(v);
 	return origins_[v];
 }
 
@@ -645,15 +677,29 @@ template <typename F>
 Lifetimes::Targets Lifetimes::solve(F compute)
 {
 	Targets t;
-	for (int pass = 0; pass < 16; pass++) {
+	if (gave_up_)
+		return t;
+	for (int pass = 0;; pass++) {
 		cycle_ = grew_ = false;
 		t = compute();
 		if (!cycle_ || !grew_)
 			break;
-		done_.clear();
-		references_.clear();
+		if (pass == 32) {
+			overflow_ = true; /* not settled: refuse rather than guess */
+			break;
+		}
+		forget_pass();
 	}
 	return t;
+}
+
+/* What one pass of solve() knew: recomputed in the next, from what has grown. */
+void Lifetimes::forget_pass()
+{
+	done_.clear();
+	references_.clear();
+	pass_outs_.clear();
+	pass_returns_.clear();
 }
 
 Lifetimes::Targets Lifetimes::binding_targets(const Binding &b, int depth)
@@ -783,6 +829,9 @@ Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f, bool object)
 	auto memo = returns_summary_.find(memo_key);
 	if (memo != returns_summary_.end())
 		return memo->second;
+	auto pass = pass_returns_.find(memo_key);
+	if (pass != pass_returns_.end())
+		return pass->second;
 	if (returning_.count(memo_key)) {
 		cycle_ = true; /* recursion: what is known so far, iterated to a fixpoint by solve() */
 		return partial_returns_[memo_key];
@@ -802,6 +851,8 @@ Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f, bool object)
 		grew_ = true;
 	if (!had && !overflow_)
 		returns_summary_[memo_key] = t;
+	else
+		pass_returns_[memo_key] = t;
 	return t;
 }
 
@@ -811,6 +862,9 @@ Lifetimes::Targets Lifetimes::summary_out(const FunctionDecl *f, const Decl *key
 	auto memo = outs_.find(id);
 	if (memo != outs_.end())
 		return memo->second;
+	auto pass = pass_outs_.find(id);
+	if (pass != pass_outs_.end())
+		return pass->second;
 	if (summarizing_.count(id)) {
 		cycle_ = true;
 		return partial_outs_[id];
@@ -839,6 +893,8 @@ Lifetimes::Targets Lifetimes::summary_out(const FunctionDecl *f, const Decl *key
 		grew_ = true;
 	if (!had && !overflow_)
 		outs_[id] = t;
+	else
+		pass_outs_[id] = t;
 	return t;
 }
 
@@ -1203,13 +1259,14 @@ void Lifetimes::note_constructor(const CXXConstructorDecl *ctor)
 
 bool Lifetimes::overflowed(SourceLocation loc)
 {
+	if (gave_up_)
+		return true;
 	if (!overflow_)
 		return false;
-	overflow_ = false;
-	done_.clear();
-	references_.clear();
+	/* the program is refused: the views after this one are not followed */
+	gave_up_ = true;
 	c_.report(loc, "dangling-view", "this view is bound through too many others for rex-check to follow",
-		  "bind it more directly (fewer views assigned from one another)");
+		  "bind it more directly (fewer views assigned from one another, fewer functions calling one another)");
 	return true;
 }
 

@@ -176,7 +176,8 @@ private:
 	/* origins: a least fixpoint, iterated while a cycle (a swap, say) still adds to one */
 	llvm::DenseMap<const VarDecl *, Targets> origins_;
 	llvm::DenseSet<const VarDecl *> done_, active_;
-	bool cycle_ = false, grew_ = false, overflow_ = false;
+	bool cycle_ = false, grew_ = false, overflow_ = false, gave_up_ = false;
+	void forget_pass();
 
 	/* summaries of the program's functions */
 	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> outs_;
@@ -185,6 +186,8 @@ private:
 	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> partial_outs_;
 	std::map<std::pair<const FunctionDecl *, bool>, Targets> partial_returns_;
 	std::map<std::pair<const VarDecl *, bool>, Targets> references_;
+	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> pass_outs_;
+	std::map<std::pair<const FunctionDecl *, bool>, Targets> pass_returns_;
 	std::set<std::pair<const FunctionDecl *, const Decl *>> summarizing_;
 };
 

@@ -724,6 +724,18 @@ public:
 		return true;
 	}
 
+	/* Statements in an instantiation belong to it, not to the template (Lifetimes::function_of). */
+	bool TraverseDecl(Decl *d)
+	{
+		const auto *f = dyn_cast_or_null<FunctionDecl>(d);
+		if (!f || !f->isTemplateInstantiation())
+			return RecursiveASTVisitor::TraverseDecl(d);
+		const FunctionDecl *outer = lt_.enter_instantiation(f);
+		bool ok = RecursiveASTVisitor::TraverseDecl(d);
+		lt_.enter_instantiation(outer);
+		return ok;
+	}
+
 	bool TraverseLambdaExpr(LambdaExpr *e)
 	{
 		if (!RecursiveASTVisitor::TraverseLambdaExpr(e))
@@ -802,6 +814,18 @@ public:
 		if (!d->isImplicit() && d->hasBody() && !d->isDependentContext() && c_.is_user(d->getLocation()))
 			lt_.note_constructor(d);
 		return true;
+	}
+
+	/* Statements in an instantiation belong to it, not to the template (Lifetimes::function_of). */
+	bool TraverseDecl(Decl *d)
+	{
+		const auto *f = dyn_cast_or_null<FunctionDecl>(d);
+		if (!f || !f->isTemplateInstantiation())
+			return RecursiveASTVisitor::TraverseDecl(d);
+		const FunctionDecl *outer = lt_.enter_instantiation(f);
+		bool ok = RecursiveASTVisitor::TraverseDecl(d);
+		lt_.enter_instantiation(outer);
+		return ok;
 	}
 
 	bool TraverseLambdaExpr(LambdaExpr *e)

@@ -594,6 +594,29 @@ TEST_F(RexBuild, ViewsOfALocalReturnedAreRefused)
 	EXPECT_NE(compiled.err.find("local variable 'a' returned"), std::string::npos) << compiled.err;
 }
 
+/*
+ * A chain of views too long for rex-check to follow is refused, and says
+ * so, rather than followed part of the way (or for minutes).
+ */
+TEST_F(RexBuild, ViewChainTooDeepToFollowIsRefused)
+{
+	std::string source = std::string(xdp_prologue) + "static int f() {\n\trex::span<int> w;\n\t{\n\t\tint a[2] = {1, 2};\n";
+	constexpr int views = 400;
+	for (int i = 0; i <= views; i++)
+		source += "\t\trex::span<int> v" + std::to_string(i) + ";\n";
+	for (int i = views; i > 0; i--)
+		source += "\t\tv" + std::to_string(i) + " = v" + std::to_string(i - 1) + ";\n";
+	source += "\t\tv0 = a;\n\t\tw = v" + std::to_string(views) + ";\n\t}\n\treturn w.empty() ? 0 : w[0];\n}\n"
+		  "static rex::xdp_action run(rex::xdp_ctx &) { return f() ? rex::xdp_action::pass : rex::xdp_action::drop; }\n"
+		  "REX_PROGRAM(deep, run);\n";
+	ProcessResult r = build(source);
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("[dangling-view] this view is bound through too many others for rex-check to follow"),
+		  std::string::npos)
+		<< r.err;
+	EXPECT_FALSE(std::filesystem::exists(scratch_.file("prog.rex")));
+}
+
 /* A function that can reach its end without returning would run into the next one. */
 TEST_F(RexBuild, FallingOffTheEndOfAFunctionIsACompileError)
 {
