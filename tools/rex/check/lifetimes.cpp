@@ -59,7 +59,11 @@ bool Lifetimes::Targets::add(const Targets &other)
 	merge(self_storage, other.self_storage);
 	merge(self_targets, other.self_targets);
 	merge(constructed, other.constructed);
-	merge(closure_storage, other.closure_storage);
+	for (const FunctionDecl *c : other.closures)
+		if (!llvm::is_contained(closures, c)) {
+			closures.push_back(c);
+			grew = true;
+		}
 	merge(through_reference, other.through_reference);
 	return grew;
 }
@@ -456,6 +460,14 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 		const auto *v = dyn_cast<VarDecl>(ref->getDecl());
 		if (!v || !v->hasLocalStorage())
 			return out;
+		if (const FunctionDecl *owner = ref->refersToEnclosingVariableOrCapture() ? closure_of_copy(ref, v) : nullptr) {
+			/* a lambda's own copy, in its closure */
+			if (is_view(v->getType().getNonReferenceType()))
+				out = origin(v, depth);
+			if (object || !is_view(v->getType().getNonReferenceType()))
+				out.closures.push_back(owner);
+			return out;
+		}
 		const auto *param = dyn_cast<ParmVarDecl>(v);
 		if (param && v->getType()->isReferenceType()) {
 			/* the caller's object, or what it views */
@@ -481,14 +493,6 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 					out.add(binding_targets(b, depth));
 			}
 			references_[{v, object}] = out;
-			return out;
-		}
-		if (ref->refersToEnclosingVariableOrCapture() && captured_by_copy(ref, v)) {
-			/* the lambda's own copy, in the closure */
-			if (is_view(v->getType()))
-				out = origin(v, depth);
-			if (object || !is_view(v->getType()))
-				out.closure_storage = true;
 			return out;
 		}
 		if (is_view(v->getType())) {
@@ -601,16 +605,29 @@ Lifetimes::Targets Lifetimes::targets(const Expr *e, bool object, int depth)
 	return out;
 }
 
-/* Whether ref, in a lambda's body, names the lambda's copy of v. */
-bool Lifetimes::captured_by_copy(const DeclRefExpr *ref, const VarDecl *v)
+/*
+ * The lambda whose closure holds what ref names, when that is a copy the
+ * lambda captured: ref's own lambda, or one around it that captured v by
+ * copy while the inner ones captured it by reference.
+ */
+const FunctionDecl *Lifetimes::closure_of_copy(const DeclRefExpr *ref, const VarDecl *v)
 {
 	const auto *method = dyn_cast_or_null<CXXMethodDecl>(function_of(ref));
-	if (!method || !method->getParent()->isLambda())
-		return false;
-	for (const LambdaCapture &capture : method->getParent()->captures())
-		if (capture.capturesVariable() && capture.getCapturedVar() == v)
-			return capture.getCaptureKind() == LCK_ByCopy;
-	return false;
+	for (int guard = 0; method && method->getParent()->isLambda() && guard < 16; guard++) {
+		const LambdaCapture *found = nullptr;
+		for (const LambdaCapture &capture : method->getParent()->captures())
+			if (capture.capturesVariable() && capture.getCapturedVar() == v)
+				found = &capture;
+		if (!found)
+			return nullptr;
+		if (found->getCaptureKind() == LCK_ByCopy)
+			return method;
+		auto lambda = lambdas_.find(method);
+		if (lambda == lambdas_.end())
+			return nullptr;
+		method = dyn_cast_or_null<CXXMethodDecl>(function_of(lambda->second));
+	}
+	return nullptr;
 }
 
 namespace {
@@ -936,8 +953,12 @@ Lifetimes::Targets Lifetimes::map_summary(const Targets &summary, const Function
 			out.self_storage = summary.self_storage;
 			out.self_targets = summary.self_targets;
 		}
-		if (summary.closure_storage && self)
-			out.add(targets(self, true, depth));
+		for (const FunctionDecl *c : summary.closures) {
+			if (c != f)
+				out.closures.push_back(c); /* an enclosing lambda's copy */
+			else if (self)
+				out.add(targets(self, true, depth));
+		}
 	} else if (isa_and_nonnull<CXXConstructorDecl>(method)) {
 		out.constructed = summary.self_storage;
 	} else if (self) {
@@ -1152,8 +1173,12 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 			}
 			t.self_storage = t.self_storage || bound.self_storage;
 			t.self_targets = t.self_targets || bound.self_targets;
-			if (bound.closure_storage)
-				t.add(targets(args[out.index], true, depth));
+			for (const FunctionDecl *c : bound.closures) {
+				if (c == op)
+					t.add(targets(args[out.index], true, depth));
+				else if (!llvm::is_contained(t.closures, c))
+					t.closures.push_back(c);
+			}
 		}
 		if (!given)
 			return t;
@@ -1171,7 +1196,7 @@ Lifetimes::Targets Lifetimes::out_targets(const Expr *call, const Out &out, int 
 						Targets bound = summary_out(op, param);
 						for (const VarDecl *v : bound.vars)
 							t.add(v);
-						if (bound.closure_storage)
+						if (llvm::is_contained(bound.closures, op))
 							t.temporary = true;
 					}
 	for (unsigned i = first; i < args.size(); i++) {

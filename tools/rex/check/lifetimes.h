@@ -82,7 +82,7 @@ private:
 		bool self_storage = false;                   /* *this itself */
 		bool self_targets = false;                   /* what *this views */
 		bool constructed = false;                    /* the object a constructor makes */
-		bool closure_storage = false;                /* a lambda's copies of what it captured */
+		llvm::SmallVector<const FunctionDecl *, 1> closures; /* lambdas whose copies (captured by value) are viewed */
 		bool through_reference = false;              /* bound through a reference member or variable */
 
 		bool add(const VarDecl *v);
@@ -141,7 +141,7 @@ private:
 	llvm::SmallVector<Root, 2> roots_of(const Expr *lhs, bool indirect = false, int depth = 0);
 	bool returns_this(const FunctionDecl *f);
 	std::vector<const ReturnStmt *> returns_of(const FunctionDecl *f);
-	bool captured_by_copy(const DeclRefExpr *ref, const VarDecl *v);
+	const FunctionDecl *closure_of_copy(const DeclRefExpr *ref, const VarDecl *v);
 	bool rebinds_through(QualType type);
 	std::vector<const CXXRecordDecl *> closures_in(QualType type, int depth = 0);
 	static std::vector<const FunctionDecl *> lambda_calls(const CXXRecordDecl *closure);
