@@ -17,12 +17,14 @@
  * initializer and every binding of it); an owner (a ring-buffer record, a
  * task reference: a type whose destructor does something) is viewed
  * itself.  The support layer is not analyzed: a map's methods view the
- * map, a view's methods what the view views, other calls their reference
- * and view arguments.
+ * map, a view's methods what the view views, a container's elements what
+ * it holds, other calls their reference and view arguments.
  *
- * It over-approximates, so a program may have to move a view's
- * declaration into the scope of its target where the view was in fact
- * safe.
+ * Summaries and origins that depend on themselves (recursion, a swap) are
+ * iterated to a fixpoint by solve(); what does not settle, or is nested
+ * deeper than max_depth, is refused rather than guessed.  It
+ * over-approximates, so a program may have to move a view's declaration
+ * into the scope of its target where the view was in fact safe.
  */
 #pragma once
 

@@ -30,7 +30,6 @@
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/DeclTemplate.h>
-#include <clang/AST/ParentMapContext.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/Builtins.h>
 #include <clang/Basic/FileManager.h>
@@ -57,7 +56,6 @@ using namespace clang;
 namespace {
 
 using rex_check::Checker;
-using rex_check::is_under;
 using rex_check::Lifetimes;
 using rex_check::Places;
 using rex_check::real_path;
