@@ -715,8 +715,8 @@ void Lifetimes::forget_pass()
 {
 	done_.clear();
 	references_.clear();
-	pass_outs_.clear();
-	pass_returns_.clear();
+	out_summaries_.pass.clear();
+	returns_summaries_.pass.clear();
 }
 
 Lifetimes::Targets Lifetimes::binding_targets(const Binding &b, int depth)
@@ -840,79 +840,66 @@ void drop_locals(const FunctionDecl *f, llvm::SmallVector<const VarDecl *, 4> &v
 
 } // namespace
 
-Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f, bool object)
+/*
+ * One summary of f under key: settled, or known so far in this pass of
+ * solve(), or (while it depends on itself) what has grown so far.  It
+ * drops f's own locals and temporaries: where they escape, f is refused.
+ */
+template <typename Key, typename F>
+Lifetimes::Targets Lifetimes::summarize(Summaries<Key> &memo, const Key &key, const FunctionDecl *f, F compute)
 {
-	std::pair<const FunctionDecl *, bool> memo_key{f, object};
-	auto memo = returns_summary_.find(memo_key);
-	if (memo != returns_summary_.end())
-		return memo->second;
-	auto pass = pass_returns_.find(memo_key);
-	if (pass != pass_returns_.end())
+	auto settled = memo.settled.find(key);
+	if (settled != memo.settled.end())
+		return settled->second;
+	auto pass = memo.pass.find(key);
+	if (pass != memo.pass.end())
 		return pass->second;
-	if (returning_.count(memo_key)) {
-		cycle_ = true; /* recursion: what is known so far, iterated to a fixpoint by solve() */
-		return partial_returns_[memo_key];
+	if (memo.active.count(key)) {
+		cycle_ = true; /* recursion: iterated to a fixpoint by solve() */
+		return memo.partial[key];
 	}
-	returning_.insert(memo_key);
+	memo.active.insert(key);
 	bool saved = cycle_;
 	cycle_ = false;
-	Targets t;
-	for (const ReturnStmt *ret : returns_of(f))
-		t.add(targets(ret->getRetValue(), object, 0));
+	Targets t = compute();
 	drop_locals(f, t.vars);
 	t.temporary = t.constructed = false;
 	bool had = cycle_;
 	cycle_ = saved || had;
-	returning_.erase(memo_key);
-	if (partial_returns_[memo_key].add(t))
+	memo.active.erase(key);
+	if (memo.partial[key].add(t))
 		grew_ = true;
-	if (!had && !overflow_)
-		returns_summary_[memo_key] = t;
-	else
-		pass_returns_[memo_key] = t;
+	(had || overflow_ ? memo.pass : memo.settled)[key] = t;
 	return t;
+}
+
+Lifetimes::Targets Lifetimes::summary_return(const FunctionDecl *f, bool object)
+{
+	return summarize(returns_summaries_, std::pair{f, object}, f, [&] {
+		Targets t;
+		for (const ReturnStmt *ret : returns_of(f))
+			t.add(targets(ret->getRetValue(), object, 0));
+		return t;
+	});
 }
 
 Lifetimes::Targets Lifetimes::summary_out(const FunctionDecl *f, const Decl *key)
 {
-	std::pair<const FunctionDecl *, const Decl *> id{f, key};
-	auto memo = outs_.find(id);
-	if (memo != outs_.end())
-		return memo->second;
-	auto pass = pass_outs_.find(id);
-	if (pass != pass_outs_.end())
-		return pass->second;
-	if (summarizing_.count(id)) {
-		cycle_ = true;
-		return partial_outs_[id];
-	}
-	summarizing_.insert(id);
-	bool saved = cycle_;
-	cycle_ = false;
-	Targets t;
-	auto bound = bindings_.find(key);
-	if (bound != bindings_.end()) {
-		std::vector<Binding> list = bound->second;
-		for (const Binding &b : list)
-			if (b.where == f) {
-				t.add(binding_targets(b, 0));
-				t.through_reference = t.through_reference || b.indirect;
-			}
-	}
-	drop_locals(f, t.vars);
-	if (isa<CXXConstructorDecl>(f) && t.constructed)
-		t.self_storage = true; /* a delegated or base constructor made the object view itself */
-	t.temporary = t.constructed = false;
-	bool had = cycle_;
-	cycle_ = saved || had;
-	summarizing_.erase(id);
-	if (partial_outs_[id].add(t))
-		grew_ = true;
-	if (!had && !overflow_)
-		outs_[id] = t;
-	else
-		pass_outs_[id] = t;
-	return t;
+	return summarize(out_summaries_, std::pair{f, key}, f, [&] {
+		Targets t;
+		auto bound = bindings_.find(key);
+		if (bound != bindings_.end()) {
+			std::vector<Binding> list = bound->second;
+			for (const Binding &b : list)
+				if (b.where == f) {
+					t.add(binding_targets(b, 0));
+					t.through_reference = t.through_reference || b.indirect;
+				}
+		}
+		if (isa<CXXConstructorDecl>(f) && t.constructed)
+			t.self_storage = true; /* a delegated or base constructor made the object view itself */
+		return t;
+	});
 }
 
 /* A summary of f, in the terms of the caller: its arguments and object. */

@@ -182,15 +182,16 @@ private:
 	void forget_pass();
 
 	/* summaries of the program's functions */
-	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> outs_;
-	std::map<std::pair<const FunctionDecl *, bool>, Targets> returns_summary_;
-	std::set<std::pair<const FunctionDecl *, bool>> returning_;
-	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> partial_outs_;
-	std::map<std::pair<const FunctionDecl *, bool>, Targets> partial_returns_;
+	template <typename Key>
+	struct Summaries {
+		std::map<Key, Targets> settled, pass, partial;
+		std::set<Key> active;
+	};
+	template <typename Key, typename F>
+	Targets summarize(Summaries<Key> &memo, const Key &key, const FunctionDecl *f, F compute);
+	Summaries<std::pair<const FunctionDecl *, const Decl *>> out_summaries_;
+	Summaries<std::pair<const FunctionDecl *, bool>> returns_summaries_;
 	std::map<std::pair<const VarDecl *, bool>, Targets> references_;
-	std::map<std::pair<const FunctionDecl *, const Decl *>, Targets> pass_outs_;
-	std::map<std::pair<const FunctionDecl *, bool>, Targets> pass_returns_;
-	std::set<std::pair<const FunctionDecl *, const Decl *>> summarizing_;
 };
 
 } // namespace rex_check

@@ -146,11 +146,51 @@ bool in_rex_detail(const Decl *d, bool &in_rex)
 	return detail;
 }
 
-class Visitor : public RecursiveASTVisitor<Visitor> {
+/*
+ * The traversal both passes share: template instantiations and generic
+ * lambdas' instantiated bodies, each walked as the function its
+ * statements are in (Lifetimes::function_of).
+ */
+template <typename Derived>
+class Traversal : public RecursiveASTVisitor<Derived> {
 public:
-	Visitor(Checker &checker, Lifetimes &lifetimes) : c_(checker), lt_(lifetimes) {}
+	explicit Traversal(Lifetimes &lifetimes) : lt_(lifetimes) {}
 
 	bool shouldVisitTemplateInstantiations() const { return true; }
+
+	bool TraverseDecl(Decl *d)
+	{
+		const auto *f = dyn_cast_or_null<FunctionDecl>(d);
+		if (!f || !f->isTemplateInstantiation())
+			return RecursiveASTVisitor<Derived>::TraverseDecl(d);
+		const FunctionDecl *outer = lt_.enter_instantiation(f);
+		bool ok = RecursiveASTVisitor<Derived>::TraverseDecl(d);
+		lt_.enter_instantiation(outer);
+		return ok;
+	}
+
+	bool TraverseLambdaExpr(LambdaExpr *e)
+	{
+		if (!RecursiveASTVisitor<Derived>::TraverseLambdaExpr(e))
+			return false;
+		for (const FunctionDecl *f : Lifetimes::generic_calls(e)) {
+			const FunctionDecl *outer = lt_.enter_instantiation(f);
+			bool ok = this->TraverseStmt(f->getBody());
+			lt_.enter_instantiation(outer);
+			if (!ok)
+				return false;
+		}
+		return true;
+	}
+
+protected:
+	Lifetimes &lt_;
+};
+
+class Visitor : public Traversal<Visitor> {
+public:
+	Visitor(Checker &checker, Lifetimes &lifetimes) : Traversal(lifetimes), c_(checker) {}
+
 	bool shouldVisitImplicitCode() const { return false; }
 
 	/* Declarations */
@@ -722,31 +762,6 @@ public:
 		return true;
 	}
 
-	/* Statements in an instantiation belong to it, not to the template (Lifetimes::function_of). */
-	bool TraverseDecl(Decl *d)
-	{
-		const auto *f = dyn_cast_or_null<FunctionDecl>(d);
-		if (!f || !f->isTemplateInstantiation())
-			return RecursiveASTVisitor::TraverseDecl(d);
-		const FunctionDecl *outer = lt_.enter_instantiation(f);
-		bool ok = RecursiveASTVisitor::TraverseDecl(d);
-		lt_.enter_instantiation(outer);
-		return ok;
-	}
-
-	bool TraverseLambdaExpr(LambdaExpr *e)
-	{
-		if (!RecursiveASTVisitor::TraverseLambdaExpr(e))
-			return false;
-		for (const FunctionDecl *f : Lifetimes::generic_calls(e)) {
-			const FunctionDecl *outer = lt_.enter_instantiation(f);
-			bool ok = TraverseStmt(f->getBody());
-			lt_.enter_instantiation(outer);
-			if (!ok)
-				return false;
-		}
-		return true;
-	}
 
 	bool VisitReturnStmt(ReturnStmt *s)
 	{
@@ -772,18 +787,16 @@ public:
 
 private:
 	Checker &c_;
-	Lifetimes &lt_;
 
 	llvm::DenseSet<const Expr *> exempt_;
 	llvm::DenseSet<const Expr *> map_inits_; /* the initializers of REX_MAP's maps */
 };
 
 /* The first pass: what binds a view (Lifetimes), and the lambdas. */
-class Bindings : public RecursiveASTVisitor<Bindings> {
+class Bindings : public Traversal<Bindings> {
 public:
-	Bindings(Checker &checker, Lifetimes &lifetimes) : c_(checker), lt_(lifetimes) {}
+	Bindings(Checker &checker, Lifetimes &lifetimes) : Traversal(lifetimes), c_(checker) {}
 
-	bool shouldVisitTemplateInstantiations() const { return true; }
 
 	bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *e)
 	{
@@ -814,36 +827,14 @@ public:
 		return true;
 	}
 
-	/* Statements in an instantiation belong to it, not to the template (Lifetimes::function_of). */
-	bool TraverseDecl(Decl *d)
-	{
-		const auto *f = dyn_cast_or_null<FunctionDecl>(d);
-		if (!f || !f->isTemplateInstantiation())
-			return RecursiveASTVisitor::TraverseDecl(d);
-		const FunctionDecl *outer = lt_.enter_instantiation(f);
-		bool ok = RecursiveASTVisitor::TraverseDecl(d);
-		lt_.enter_instantiation(outer);
-		return ok;
-	}
-
-	bool TraverseLambdaExpr(LambdaExpr *e)
+	bool VisitLambdaExpr(LambdaExpr *e)
 	{
 		lt_.note_lambda(e);
-		if (!RecursiveASTVisitor::TraverseLambdaExpr(e))
-			return false;
-		for (const FunctionDecl *f : Lifetimes::generic_calls(e)) {
-			const FunctionDecl *outer = lt_.enter_instantiation(f);
-			bool ok = TraverseStmt(f->getBody());
-			lt_.enter_instantiation(outer);
-			if (!ok)
-				return false;
-		}
 		return true;
 	}
 
 private:
 	Checker &c_;
-	Lifetimes &lt_;
 };
 
 class PreprocessorRules : public PPCallbacks {
