@@ -49,6 +49,8 @@ struct rex_elf {
 	const char *str;
 	size_t str_size;
 	unsigned long *addr;		/* mapped address per section, 0 if none */
+	u64 *reach;			/* per section: the programs that reach it */
+	u16 *entry_shndx;		/* per program: its entry's section */
 	int progs_idx, maps_idx, meta_idx;
 	size_t group_size[REX_NR_GROUPS];
 	struct rex_image *img;
@@ -379,11 +381,105 @@ static struct rex_import *rex_find_import(struct rex_image *img, const char *nam
 	return NULL;
 }
 
+/*
+ * The relocation sections that change what runs: SHT_RELA, of a loaded
+ * section other than a descriptor section, with whole, aligned entries.
+ * NULL for any other section (rex_elf_relocate refuses the bad ones).
+ */
+static const Elf64_Rela *rex_elf_relas(struct rex_elf *e, unsigned int i, unsigned int *n)
+{
+	const Elf64_Shdr *s = &e->shdrs[i];
+	unsigned int target = s->sh_info;
+
+	if (s->sh_type != SHT_RELA || target == 0 || target >= e->shnum ||
+	    s->sh_link != e->symtab_idx || !e->addr[target] || rex_sec_is_desc(e, target) ||
+	    s->sh_entsize != sizeof(Elf64_Rela) || s->sh_size % sizeof(Elf64_Rela) ||
+	    s->sh_offset % 8)
+		return NULL;
+	*n = s->sh_size / sizeof(Elf64_Rela);
+	return (const Elf64_Rela *)(e->buf + s->sh_offset);
+}
+
+/*
+ * Which programs reach each section: a program reaches the section of its
+ * entry, and every section that a relocation of a section it reaches refers
+ * to. Code finds other code and data only through relocations (the safe
+ * subset has no raw pointers, and map values hold plain data), so a
+ * program never calls an import that only sections it does not reach
+ * refer to. Each pass over the relocations spreads the sets one step; a
+ * pass that changes nothing ends it, at most one pass per section.
+ */
+static int rex_elf_reach(struct rex_elf *e)
+{
+	struct rex_image *img = e->img;
+	unsigned int i, j, n, pass;
+	bool grew = true;
+
+	e->reach = kvcalloc(e->shnum, sizeof(*e->reach), GFP_KERNEL);
+	if (!e->reach)
+		return -ENOMEM;
+	for (i = 0; i < img->nr_progs; i++)
+		e->reach[e->entry_shndx[i]] |= BIT_ULL(i);
+
+	for (pass = 0; grew && pass < e->shnum; pass++) {
+		grew = false;
+		cond_resched();
+		for (i = 1; i < e->shnum; i++) {
+			const Elf64_Rela *rela = rex_elf_relas(e, i, &n);
+			u64 from;
+
+			if (!rela)
+				continue;
+			from = e->reach[e->shdrs[i].sh_info];
+			if (!from)
+				continue;
+			for (j = 0; j < n; j++) {
+				u32 symi = ELF64_R_SYM(rela[j].r_info);
+				u16 to;
+
+				if (!symi || symi >= e->nsyms)
+					continue;
+				to = e->syms[symi].st_shndx;
+				if (to == SHN_UNDEF || to >= e->shnum ||
+				    (e->reach[to] | from) == e->reach[to])
+					continue;
+				e->reach[to] |= from;
+				grew = true;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The programs that reach a relocation against undefined symbol @name. */
+static u64 rex_elf_import_reach(struct rex_elf *e, const char *name)
+{
+	unsigned int i, j, n;
+	u64 by = 0;
+
+	for (i = 1; i < e->shnum; i++) {
+		const Elf64_Rela *rela = rex_elf_relas(e, i, &n);
+
+		if (!rela)
+			continue;
+		for (j = 0; j < n; j++) {
+			u32 symi = ELF64_R_SYM(rela[j].r_info);
+
+			if (symi && symi < e->nsyms && e->syms[symi].st_shndx == SHN_UNDEF &&
+			    !strcmp(rex_sym_name(e, &e->syms[symi]), name))
+				by |= e->reach[e->shdrs[i].sh_info];
+		}
+	}
+	return by;
+}
+
 /* Resolve an undefined symbol through the allowlist, once per name. */
 static int rex_elf_import(struct rex_elf *e, const char *name, unsigned long *addr)
 {
 	struct rex_image *img = e->img;
 	struct rex_import *imp = rex_find_import(img, name);
+	u64 reached_by;
+	bool reached;
 	long err;
 
 	if (imp) {
@@ -394,7 +490,9 @@ static int rex_elf_import(struct rex_elf *e, const char *name, unsigned long *ad
 		rex_log(e->lctx, "import %.*s...: not an allowed symbol", 32, name);
 		return -EACCES;
 	}
-	err = rex_import_resolve(e->lctx, name, addr);
+	reached_by = rex_elf_import_reach(e, name);
+	reached = e->lctx->index >= img->nr_progs || reached_by & BIT_ULL(e->lctx->index);
+	err = rex_import_resolve(e->lctx, name, addr, reached);
 	if (err)
 		return err;
 	imp = krealloc_array(img->imports, img->nr_imports + 1, sizeof(*imp), GFP_KERNEL);
@@ -404,6 +502,7 @@ static int rex_elf_import(struct rex_elf *e, const char *name, unsigned long *ad
 	imp += img->nr_imports++;
 	strscpy(imp->name, name, sizeof(imp->name));
 	imp->addr = *addr;
+	imp->reached_by = reached_by;
 	return 0;
 }
 
@@ -521,8 +620,8 @@ static bool rex_str_ok(const char *s, size_t size, bool may_be_empty)
 	return n < size && (may_be_empty || n);
 }
 
-/* Find a defined function symbol in executable code. */
-static unsigned long rex_elf_func(struct rex_elf *e, const char *name)
+/* Find a defined function symbol in executable code, and its section. */
+static unsigned long rex_elf_func(struct rex_elf *e, const char *name, u16 *shndx)
 {
 	unsigned int i;
 
@@ -533,8 +632,11 @@ static unsigned long rex_elf_func(struct rex_elf *e, const char *name)
 		    sym->st_shndx >= e->shnum || !e->addr[sym->st_shndx] ||
 		    !(e->shdrs[sym->st_shndx].sh_flags & SHF_EXECINSTR))
 			continue;
-		if (!strcmp(rex_sym_name(e, sym), name))
+		if (!strcmp(rex_sym_name(e, sym), name)) {
+			if (shndx)
+				*shndx = sym->st_shndx;
 			return e->addr[sym->st_shndx] + sym->st_value;
+		}
 	}
 	return 0;
 }
@@ -573,7 +675,8 @@ static int rex_elf_descriptors(struct rex_elf *e)
 	img->progs = (const struct rex_prog_desc *)e->addr[e->progs_idx];
 	img->nr_progs = ps->sh_size / sizeof(struct rex_prog_desc);
 	img->entries = kcalloc(img->nr_progs, sizeof(*img->entries), GFP_KERNEL);
-	if (!img->entries)
+	e->entry_shndx = kcalloc(img->nr_progs, sizeof(*e->entry_shndx), GFP_KERNEL);
+	if (!img->entries || !e->entry_shndx)
 		return -ENOMEM;
 	for (i = 0; i < img->nr_progs; i++) {
 		const struct rex_prog_desc *d = &img->progs[i];
@@ -584,7 +687,7 @@ static int rex_elf_descriptors(struct rex_elf *e)
 			return elf_err(e, "program %u: name, entry or target is not a terminated string", i);
 		if (d->reserved || d->flags & ~(REX_PROG_F_DEFAULT_RET | REX_PROG_F_KEEP_RUNNING))
 			return elf_err(e, "program %s: unknown flags or reserved bits", d->name);
-		img->entries[i] = rex_elf_func(e, d->entry);
+		img->entries[i] = rex_elf_func(e, d->entry, &e->entry_shndx[i]);
 		if (!img->entries[i])
 			return elf_err(e, "program %s: entry %s is not a function of the image",
 				       d->name, d->entry);
@@ -710,7 +813,7 @@ static void rex_image_ksyms_add(struct rex_elf *e)
 
 	for (i = 1; i < e->nsyms; i++)
 		if (ELF64_ST_TYPE(e->syms[i].st_info) == STT_FUNC && e->syms[i].st_size &&
-		    rex_elf_func(e, rex_sym_name(e, &e->syms[i])))
+		    rex_elf_func(e, rex_sym_name(e, &e->syms[i]), NULL))
 			n++;
 	img->ksyms = kcalloc(n, sizeof(*img->ksyms), GFP_KERNEL);
 	if (!img->ksyms)
@@ -723,7 +826,7 @@ static void rex_image_ksyms_add(struct rex_elf *e)
 
 		if (ELF64_ST_TYPE(sym->st_info) != STT_FUNC || !sym->st_size)
 			continue;
-		start = rex_elf_func(e, name);
+		start = rex_elf_func(e, name, NULL);
 		if (!start)
 			continue;
 		k->start = start;
@@ -804,6 +907,8 @@ struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf, s
 	if (!err)
 		err = rex_elf_descriptors(&e);
 	if (!err)
+		err = rex_elf_reach(&e);
+	if (!err)
 		err = rex_elf_relocate(&e);
 	if (!err && img->meta->stack_bound == REX_STACK_DYNAMIC &&
 	    !rex_find_import(img, "rex_stack_exhausted")) {
@@ -817,6 +922,8 @@ struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf, s
 	if (!err)
 		rex_image_ksyms_add(&e);
 	kvfree(e.addr);
+	kvfree(e.reach);
+	kfree(e.entry_shndx);
 	if (err) {
 		rex_image_free(img);
 		return ERR_PTR(err);

@@ -1108,10 +1108,78 @@ static void rex_image_create_survives_random_damage(struct kunit *test)
 	KUNIT_EXPECT_GT(test, loaded, 0U);
 }
 
+/*
+ * An import only code the program cannot reach refers to: the call sits in
+ * a second code section (.data, made executable) that nothing relocates
+ * into .text, where the entry is. A helper the program's type may not use
+ * is then bound to rex_unreached_import instead of refusing the image; the
+ * same helper called from .text is refused ("import of bpf_xdp_adjust_head
+ * from a socket filter" above).
+ */
+static void rex_test_unreached(struct rex_test_image *t, const char *import, u32 type)
+{
+	rex_test_set_import(t, import);
+	t->prog->type = type;
+	t->e->shdrs[SEC_DATA].sh_flags = SHF_ALLOC | SHF_EXECINSTR;
+	t->e->shdrs[SEC_RELA].sh_info = SEC_DATA;
+}
+
+static void rex_image_create_binds_unreached_imports(struct kunit *test)
+{
+	const struct {
+		const char *import;
+		u32 type;
+		const void *addr;
+	} cases[] = {
+		/* not for socket filters: bound to the stub */
+		{ "bpf_xdp_adjust_head", BPF_PROG_TYPE_SOCKET_FILTER, rex_unreached_import_thunk },
+		/* a spin lock in a kprobe program's unreached code: the stub */
+		{ "rex_spin_lock", BPF_PROG_TYPE_KPROBE, rex_unreached_import_thunk },
+		/* one the type offers: bound to the helper, as when reached */
+		{ "bpf_get_smp_processor_id", BPF_PROG_TYPE_XDP,
+		  bpf_get_smp_processor_id_proto.func },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct rex_test_image *t = rex_test_image_new(test, 0);
+		unsigned long code;
+		struct rex_image *img;
+		s32 rel;
+
+		rex_test_unreached(t, cases[i].import, cases[i].type);
+		img = rex_image_create(&t->lctx, t->e, t->len);
+		KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(img), "%s: %ld (%s)", cases[i].import,
+				       PTR_ERR(img), t->log->kbuf);
+		KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rex_test_image_put, img), 0);
+		rex_test_expect_log(test, t, NULL);
+		KUNIT_ASSERT_EQ(test, img->nr_imports, 1U);
+		KUNIT_EXPECT_STREQ(test, img->imports[0].name, cases[i].import);
+		KUNIT_EXPECT_EQ(test, img->imports[0].reached_by, 0ULL);
+		KUNIT_EXPECT_EQ(test, img->imports[0].addr, (unsigned long)cases[i].addr);
+		/* the second code section follows .text in the text part */
+		code = (unsigned long)img->mem + sizeof(rex_test_code);
+		code = ALIGN(code, 8);
+		memcpy(&rel, (void *)code + 1, sizeof(rel));
+		KUNIT_EXPECT_EQ_MSG(test, code + 5 + (long)rel, (unsigned long)cases[i].addr,
+				    "%s: the call's target", cases[i].import);
+	}
+	/* A forbidden name is refused even where nothing reaches it. */
+	{
+		struct rex_test_image *t = rex_test_image_new(test, 0);
+
+		rex_test_unreached(t, "commit_creds", BPF_PROG_TYPE_XDP);
+		KUNIT_EXPECT_EQ(test, PTR_ERR(rex_image_create(&t->lctx, t->e, t->len)),
+				(long)-EACCES);
+		rex_test_expect_log(test, t, "import commit_creds: forbidden symbol");
+	}
+}
+
 static struct kunit_case rex_image_test_cases[] = {
 	KUNIT_CASE_PARAM(rex_image_create_accepts_only_well_formed_images, rex_image_gen_params),
 	KUNIT_CASE_PARAM(rex_sig_check_rejects_bad_trailers, rex_sig_gen_params),
 	KUNIT_CASE(rex_image_create_survives_random_damage),
+	KUNIT_CASE(rex_image_create_binds_unreached_imports),
 	{}
 };
 

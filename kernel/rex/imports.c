@@ -143,7 +143,16 @@ static int rex_import_prepare(struct rex_load_ctx *lctx, int id)
 	return 0;
 }
 
-long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned long *addr)
+/*
+ * Bind @name for the program being loaded. An import the program's code
+ * can reach (@reached) must be one its type may use, as with the verifier;
+ * one only other programs of the image reach is bound to what this type
+ * offers, or else to rex_unreached_import, and never prepares the program
+ * for the helper. A name that is neither a helper nor a runtime function is
+ * refused either way.
+ */
+long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned long *addr,
+			bool reached)
 {
 	struct bpf_prog *prog = lctx->prog;
 	const struct bpf_verifier_ops *ops = NULL;
@@ -158,6 +167,8 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned lo
 		 * it interrupted holds, where no watchdog can stop it.
 		 */
 		if (!strncmp(name, "rex_spin_", 9) && rex_is_tracing_type(prog->type)) {
+			if (!reached)
+				goto unreached;
 			rex_log(lctx, "import %s: tracing programs (type %u) cannot take spin locks",
 				name, prog->type);
 			return -EACCES;
@@ -175,6 +186,9 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned lo
 		ops = rex_verifier_ops[prog->type];
 	if (ops && ops->get_func_proto)
 		proto = ops->get_func_proto(id, prog);
+	if (!reached && (!proto || !proto->func || proto->might_sleep ||
+			 (proto->gpl_only && !prog->gpl_compatible)))
+		goto unreached;
 	if (!proto || !proto->func) {
 		rex_log(lctx, "import %s: helper not available to programs of type %u",
 			name, prog->type);
@@ -191,5 +205,9 @@ long rex_import_resolve(struct rex_load_ctx *lctx, const char *name, unsigned lo
 		return -EACCES;
 	}
 	*addr = (unsigned long)proto->func;
-	return rex_import_prepare(lctx, id);
+	return reached ? rex_import_prepare(lctx, id) : 0;
+
+unreached:
+	*addr = (unsigned long)rex_unreached_import_thunk;
+	return 0;
 }

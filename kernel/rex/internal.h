@@ -21,10 +21,14 @@
 #define REX_MAX_PROGS		64
 #define REX_MAX_MAPS		64
 
-/* An undefined symbol of the image and what it was bound to. */
+/*
+ * An undefined symbol of the image, what it was bound to, and which of the
+ * image's programs can reach it (bit i: program i's code refers to it).
+ */
 struct rex_import {
 	char name[REX_SYM_LEN];
 	unsigned long addr;
+	u64 reached_by;
 };
 
 /* One function of an image, named in kallsyms as rex:<prog>:<function>. */
@@ -48,7 +52,7 @@ struct rex_image {
 	u32 nr_maps;
 	struct bpf_map **bound;		/* references held by the image */
 	const struct rex_meta *meta;
-	struct rex_import *imports;	/* as resolved for the first program */
+	struct rex_import *imports;	/* as resolved for the program that mapped it */
 	u32 nr_imports;
 	struct rex_ksym *ksyms;
 	u32 nr_ksyms;
@@ -79,6 +83,7 @@ struct rex_load_ctx {
 	struct bpf_prog *prog;
 	bpfptr_t fd_array;		/* map fds, in the image's map order */
 	u32 flags;			/* bpf_attr.rex_flags */
+	u32 index;			/* bpf_attr.rex_prog_index */
 };
 
 #define rex_log(lctx, fmt, ...) bpf_log((lctx)->log, "rex: " fmt "\n", ##__VA_ARGS__)
@@ -103,7 +108,7 @@ void rex_image_free(struct rex_image *img);
 
 /* imports.c */
 long rex_import_resolve(struct rex_load_ctx *lctx, const char *name,
-			unsigned long *addr);
+			unsigned long *addr, bool reached);
 /* kprobe, tracepoint, perf_event, ...: may run in NMI, so take no spin lock */
 bool rex_is_tracing_type(enum bpf_prog_type type);
 
@@ -130,6 +135,7 @@ void rex_ubsan_divrem_thunk(void);
 void rex_ubsan_shift_thunk(void);
 void rex_ubsan_bounds_thunk(void);
 void rex_stack_exhausted_thunk(void);
+void rex_unreached_import_thunk(void);
 
 static inline struct rex_cpu_state *rex_this_state(void)
 {
@@ -167,6 +173,7 @@ void __noreturn rex_do_panic(const char *msg, const char *file, u32 line, unsign
 			     unsigned long ip);
 void __noreturn rex_do_terminate(u64 a, u64 b, u64 c, unsigned long fp, unsigned long ip);
 void __noreturn rex_do_stack_exhausted(u64 a, u64 b, u64 c, unsigned long fp, unsigned long ip);
+void __noreturn rex_do_unreached_import(u64 a, u64 b, u64 c, unsigned long fp, unsigned long ip);
 void __noreturn rex_do_stop(unsigned long fp);
 u64 rex_rt_task_pid_tgid(struct task_struct *task);
 struct rex_ubsan_location;

@@ -65,7 +65,10 @@ static int rex_image_compatible(struct rex_load_ctx *lctx, struct rex_image *img
 			return 0;
 	}
 	for (i = 0; i < img->nr_imports; i++) {
-		err = rex_import_resolve(lctx, img->imports[i].name, &addr);
+		bool reached = lctx->index >= img->nr_progs ||
+			       img->imports[i].reached_by & BIT_ULL(lctx->index);
+
+		err = rex_import_resolve(lctx, img->imports[i].name, &addr, reached);
 		if (err)
 			return err;
 		if (addr != img->imports[i].addr)
@@ -244,6 +247,7 @@ int rex_prog_load(struct bpf_prog *prog, union bpf_attr *attr, bpfptr_t uattr)
 		.prog = prog,
 		.fd_array = make_bpfptr(attr->fd_array, bpfptr_is_kernel(uattr)),
 		.flags = attr->rex_flags,
+		.index = attr->rex_prog_index,
 	};
 	u32 log_true_size;
 	int err, ret;

@@ -243,6 +243,14 @@ REX_THUNK rex_ubsan_bounds_thunk rex_rt_ubsan_bounds
 REX_THUNK rex_stack_exhausted_thunk rex_do_stack_exhausted
 
 /*
+ * rex_unreached_import: what an import is bound to in the mapping of a
+ * program that cannot reach it and whose type may not use it (a TC-only
+ * helper in the XDP program's mapping of an image holding both). The
+ * loader's call graph says it is never called; if it is, the run panics.
+ */
+REX_THUNK rex_unreached_import_thunk rex_do_unreached_import
+
+/*
  * The watchdog or a trap handler rewrote the interrupted program's
  * instruction pointer to here (state->stop_ip has where it was). The stack
  * pointer is the program's, at any alignment.

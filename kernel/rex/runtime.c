@@ -300,6 +300,13 @@ void __noreturn rex_do_stack_exhausted(u64 a, u64 b, u64 c, unsigned long fp, un
 		 " bytes (unbounded recursion?)", NULL, 0, ip, fp);
 }
 
+void __noreturn rex_do_unreached_import(u64 a, u64 b, u64 c, unsigned long fp, unsigned long ip)
+{
+	rex_stop(rex_this_state(), REX_STOP_PANIC,
+		 "call of an import this program cannot reach (its type may not use it)", NULL, 0,
+		 ip, fp);
+}
+
 /* From rex_stop_entry, where the watchdog or a trap sent the program. */
 void __noreturn rex_do_stop(unsigned long fp)
 {

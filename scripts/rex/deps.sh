@@ -11,7 +11,7 @@ set -euo pipefail
 declare -A group=(
 	[kernel]="linux-source-6.12 build-essential flex bison bc libelf-dev libssl-dev dwarves ccache openssl kmod rsync xz-utils python3 cpio"
 	[tools]="clang-19 lld-19 llvm-19-dev libclang-cpp19-dev libclang-19-dev libclang-rt-19-dev cmake libgtest-dev openssl libssl-dev libelf-dev zlib1g-dev"
-	[qemu]="qemu-system-x86 busybox-static cpio gzip python3 file"
+	[qemu]="qemu-system-x86 busybox-static cpio gzip python3 file libevent-2.1-7 libsasl2-2 libssl3"
 )
 
 want=()

@@ -29,6 +29,7 @@
 #include <rex/kernel_layout.hpp>
 #include <rex/optional.hpp>
 #include <rex/result.hpp>
+#include <rex/span.hpp>
 #include <rex/types.hpp>
 
 #include <linux/bpf.h>
@@ -133,6 +134,20 @@ public:
 		if (detail::kernel_call<detail::bpf_skb_load_bytes>(skb_, offset, &value, u32{sizeof(T)}) != 0)
 			return nullopt;
 		return value;
+	}
+
+	/*
+	 * Copies to.size() packet bytes from byte offset on into to (a map
+	 * value, say, for more than a stack copy would hold).  error::fault if
+	 * the packet has fewer, and to is then zeroed; error::invalid if to
+	 * is empty or larger than any packet (64 KiB).
+	 */
+	result<void> load_bytes(u32 offset, span<u8> to) const
+	{
+		if (to.empty() || to.size() > 65535)
+			return error::invalid;
+		return detail::errno_status(detail::kernel_call<detail::bpf_skb_load_bytes>(
+			skb_, offset, static_cast<void *>(to.begin()), static_cast<u32>(to.size())));
 	}
 
 	/*

@@ -7,7 +7,7 @@
 
 set(REX_TEST_HELPERS_DIR "${CMAKE_CURRENT_SOURCE_DIR}/../testing/rex/helpers")
 
-foreach(helper pin-prog trigger run map-lookup raw-load prog-info ringbuf ebpf-twin perf-read)
+foreach(helper pin-prog trigger run map-lookup raw-load prog-info ringbuf ebpf-twin perf-read memcache)
 	add_executable(rex-test-${helper} "${REX_TEST_HELPERS_DIR}/${helper}.c")
 	target_link_libraries(rex-test-${helper} PRIVATE rex::uapi)
 	target_link_options(rex-test-${helper} PRIVATE -static)

@@ -105,9 +105,19 @@ long bpf_clone_redirect(void *, rex::u32 ifindex, rex::u64 flags)
 	return ifindex == 0 ? -EINVAL : 0;
 }
 
-long bpf_skb_load_bytes(const void *, rex::u32, void *, rex::u32)
+/* The packet bpf_skb_load_bytes copies from, as the kernel's does. */
+rex::u8 fake_packet[64];
+int load_calls;
+
+long bpf_skb_load_bytes(const void *, rex::u32 offset, void *to, rex::u32 len)
 {
-	return -EFAULT;
+	load_calls++;
+	if (offset > sizeof(fake_packet) || len > sizeof(fake_packet) - offset) {
+		memset(to, 0, len);
+		return -EFAULT;
+	}
+	memcpy(to, fake_packet + offset, len);
+	return 0;
 }
 
 long bpf_perf_prog_read_value(void *, void *, rex::u32)
@@ -242,6 +252,40 @@ TEST(TcCtx, StoreRedirectAndCloneCallTheHelpers)
 	rex::result<void> cloned = ctx.clone_redirect(0);
 	ASSERT_FALSE(cloned);
 	EXPECT_EQ(cloned.error(), rex::error::invalid);
+}
+
+TEST(TcCtx, LoadAndLoadBytesCopyFromThePacket)
+{
+	fake_object skb;
+	auto ctx = rex::detail::context_access::make<rex::tc_ctx>(&skb);
+	for (rex::usize i = 0; i < sizeof(fake_packet); i++)
+		fake_packet[i] = static_cast<rex::u8>(3 * i + 1);
+
+	EXPECT_EQ(ctx.load<rex::u8>(63).value_or(0), fake_packet[63]);
+	EXPECT_FALSE(ctx.load<rex::u16>(63)) << "one byte past the end";
+
+	rex::u8 out[16];
+	memset(out, 0xee, sizeof(out));
+	rex::span<rex::u8> to(out);
+	ASSERT_TRUE(ctx.load_bytes(10, to));
+	for (rex::usize i = 0; i < sizeof(out); i++)
+		ASSERT_EQ(out[i], fake_packet[10 + i]) << "byte " << i;
+
+	ASSERT_TRUE(ctx.load_bytes(60, to.first(4))) << "the last four bytes";
+	EXPECT_EQ(out[3], fake_packet[63]);
+	EXPECT_EQ(out[4], fake_packet[14]) << "nothing written past the span";
+
+	rex::result<void> short_packet = ctx.load_bytes(50, to);
+	ASSERT_FALSE(short_packet);
+	EXPECT_EQ(short_packet.error(), rex::error::fault);
+	for (rex::usize i = 0; i < sizeof(out); i++)
+		ASSERT_EQ(out[i], 0) << "byte " << i << ": zeroed, as the helper does";
+
+	int calls = load_calls;
+	rex::result<void> empty = ctx.load_bytes(0, to.first(0));
+	ASSERT_FALSE(empty);
+	EXPECT_EQ(empty.error(), rex::error::invalid);
+	EXPECT_EQ(load_calls, calls) << "an empty span makes no kernel call";
 }
 
 TEST(XdpCtx, IfindexAndQueueComeFromTheReceiveQueue)

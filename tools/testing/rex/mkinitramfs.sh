@@ -30,6 +30,29 @@ for tool in "$build/tools/cli/rex" "$build"/tools/helpers/rex-test-* "$build/bpf
 	cp "$tool" "$root/usr/bin/"
 done
 
+# memcached, for the bmc sample's test: Debian's binary, unpacked from its
+# package rather than installed (installing it would start a memcached on
+# this machine), and the libraries it links, from this machine (deps.sh
+# installs them).
+memcached=$build/memcached/usr/bin/memcached
+if [[ ! -x "$memcached" ]]; then
+	debs=$(mktemp -d)
+	chmod 0777 "$debs"	# apt's _apt user writes the download there
+	(cd "$debs" && apt-get download -qq memcached 2>/dev/null) ||
+		{ [[ $(id -u) -eq 0 ]] && apt-get update -qq && (cd "$debs" && apt-get download -qq memcached); } ||
+		die "cannot download Debian's memcached package (apt-get download memcached)"
+	dpkg-deb -x "$debs"/memcached_*.deb "$build/memcached"
+	rm -rf "$debs"
+	[[ -x "$memcached" ]] || die "the memcached package holds no /usr/bin/memcached"
+fi
+ldd "$memcached" | grep -q 'not found' &&
+	die "memcached needs libraries this machine lacks: $(ldd "$memcached" | grep 'not found' | tr -s '\t\n' ' ')"
+cp "$memcached" "$root/usr/bin/memcached"
+for lib in $(ldd "$memcached" | grep -o '/[^ ]*'); do
+	mkdir -p "$root/$(dirname "$lib")"
+	cp -L "$lib" "$root/$lib"
+done
+
 "$here/mkimages.sh" "$repo" "$build" "$root/usr/share/rex/images"
 install -m 0755 "$here/init" "$root/init"
 cp -r "$here/scenarios" "$here/lib.sh" "$here/run-scenarios.sh" "$here/demo.sh" "$here/bench.sh" \

@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rex-test-memcache: a small memcached client for the bmc sample's test,
+ * talking to 127.0.0.1:11211.
+ *
+ *   rex-test-memcache set KEY VALUE   store VALUE under KEY (TCP); prints
+ *                                     memcached's answer (STORED)
+ *   rex-test-memcache get KEY...      one UDP get; prints each value, or
+ *                                     "miss" if there is none
+ *   rex-test-memcache stat NAME       the value of memcached's STAT NAME
+ *   rex-test-memcache tcp LINE        sends LINE (TCP), prints the answer's
+ *                                     first line
+ *
+ * The UDP get puts the reply's datagrams together (each with the request's
+ * id) until one ends the reply, and checks its syntax: "VALUE <key> <flags> <bytes>\r\n<data>\r\n"
+ * per key, then "END\r\n".  Exits 1 on a malformed reply or a timeout.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#define PORT 11211
+
+static int connect_to(int type)
+{
+	struct sockaddr_in addr = {
+		.sin_family = AF_INET,
+		.sin_port = htons(PORT),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK),
+	};
+	struct timeval timeout = { .tv_sec = 3 };
+	int fd = socket(AF_INET, type, 0);
+
+	if (fd < 0 || connect(fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+		fprintf(stderr, "memcache: connect: %s\n", strerror(errno));
+		exit(1);
+	}
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+	return fd;
+}
+
+static void send_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = send(fd, data, len, 0);
+
+		if (n <= 0) {
+			fprintf(stderr, "memcache: send: %s\n", strerror(errno));
+			exit(1);
+		}
+		data += n;
+		len -= n;
+	}
+}
+
+/* Reads from a TCP connection until the buffer ends with end. */
+static size_t read_until(int fd, char *buf, size_t size, const char *end)
+{
+	size_t len = 0, end_len = strlen(end);
+
+	while (len + 1 < size) {
+		ssize_t n = recv(fd, buf + len, size - 1 - len, 0);
+
+		if (n <= 0) {
+			fprintf(stderr, "memcache: no answer: %s\n", n ? strerror(errno) : "closed");
+			exit(1);
+		}
+		len += n;
+		buf[len] = 0;
+		if (len >= end_len && !strcmp(buf + len - end_len, end))
+			return len;
+	}
+	fprintf(stderr, "memcache: answer too long\n");
+	exit(1);
+}
+
+static int tcp_line(const char *line)
+{
+	char buf[4096];
+	int fd = connect_to(SOCK_STREAM);
+
+	snprintf(buf, sizeof(buf), "%s\r\n", line);
+	send_all(fd, buf, strlen(buf));
+	read_until(fd, buf, sizeof(buf), "\r\n");
+	*strstr(buf, "\r\n") = 0;
+	printf("%s\n", buf);
+	close(fd);
+	return 0;
+}
+
+static int set(const char *key, const char *value)
+{
+	char line[4096];
+
+	snprintf(line, sizeof(line), "set %s 0 0 %zu\r\n%s", key, strlen(value), value);
+	return tcp_line(line);
+}
+
+static int show_stat(const char *name)
+{
+	char buf[65536], want[256], *at;
+	int fd = connect_to(SOCK_STREAM);
+
+	send_all(fd, "stats\r\n", 7);
+	read_until(fd, buf, sizeof(buf), "END\r\n");
+	snprintf(want, sizeof(want), "STAT %s ", name);
+	at = strstr(buf, want);
+	if (!at) {
+		fprintf(stderr, "memcache: no STAT %s\n", name);
+		return 1;
+	}
+	at += strlen(want);
+	printf("%.*s\n", (int)strcspn(at, "\r"), at);
+	close(fd);
+	return 0;
+}
+
+static int malformed(const char *what, const char *reply)
+{
+	fprintf(stderr, "memcache: malformed reply (%s): '%s'\n", what, reply);
+	return 1;
+}
+
+static int get(int keys, char **key)
+{
+	unsigned char request[2048], reply[16384];
+	char *text, *at;
+	unsigned short id = getpid() & 0xffff;
+	size_t len = 8;
+	ssize_t n;
+	int fd = connect_to(SOCK_DGRAM), i;
+
+	memset(request, 0, 8);
+	request[0] = id >> 8;
+	request[1] = id & 0xff;
+	request[5] = 1; /* one datagram */
+	len += snprintf((char *)request + len, sizeof(request) - len, "get");
+	for (i = 0; i < keys; i++)
+		len += snprintf((char *)request + len, sizeof(request) - len, " %s", key[i]);
+	len += snprintf((char *)request + len, sizeof(request) - len, "\r\n");
+	send_all(fd, (char *)request, len);
+
+	/*
+	 * memcached sends each part of a reply (each key's value; the last
+	 * with "END\r\n") as datagrams of its own, each with the request id:
+	 * put them together, in order of arrival, until the reply ends.
+	 */
+	n = 0;
+	do {
+		ssize_t got = recv(fd, reply + n, sizeof(reply) - 1 - n, 0);
+
+		if (got < 0) {
+			fprintf(stderr, "memcache: no UDP reply: %s\n", strerror(errno));
+			return 1;
+		}
+		if (got < 8 || reply[n] != request[0] || reply[n + 1] != request[1])
+			return malformed("frame header", "");
+		memmove(reply + n, reply + n + 8, got - 8);
+		n += got - 8;
+		reply[n] = 0;
+	} while (n < 5 || strcmp((char *)reply + n - 5, "END\r\n"));
+	text = (char *)reply;
+	at = text;
+	if (!strcmp(at, "END\r\n")) {
+		printf("miss\n");
+		return 0;
+	}
+	while (strncmp(at, "END\r\n", 5)) {
+		char name[256];
+		unsigned int flags;
+		int bytes, used = 0;
+
+		if (sscanf(at, "VALUE %255s %u %d\r\n%n", name, &flags, &bytes, &used) != 3 || !used ||
+		    bytes < 0)
+			return malformed("VALUE line", text);
+		at += used;
+		if ((size_t)bytes + 2 > strlen(at) || strncmp(at + bytes, "\r\n", 2))
+			return malformed("data", text);
+		printf("%.*s\n", bytes, at);
+		at += bytes + 2;
+	}
+	if (strcmp(at, "END\r\n"))
+		return malformed("after END", text);
+	close(fd);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && !strcmp(argv[1], "set"))
+		return set(argv[2], argv[3]);
+	if (argc >= 3 && !strcmp(argv[1], "get"))
+		return get(argc - 2, argv + 2);
+	if (argc == 3 && !strcmp(argv[1], "stat"))
+		return show_stat(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "tcp"))
+		return tcp_line(argv[2]);
+	fprintf(stderr, "usage: %s set KEY VALUE | get KEY... | stat NAME | tcp LINE\n", argv[0]);
+	return 2;
+}
