@@ -9,19 +9,20 @@
  *                 (XDP_TX); a miss goes on to memcached.  It also sees
  *                 the TCP requests to 11211 and drops from the cache each
  *                 key a command in them changes (set, add, replace,
- *                 append, prepend, cas, delete, incr, decr); flush_all
- *                 empties it.
+ *                 append, prepend, cas, delete, incr, decr, and the meta
+ *                 commands ms, md, ma); flush_all empties it.
  *   bmc_tx (TC)   on the way out, caches memcached's UDP reply to a get
  *                 of one key.
  *
  * BMC needs seven eBPF programs joined by tail calls to get past the
  * verifier; here each is a plain function with loops over the packet.
  *
- * Limits, as BMC's: IPv4 without options, one key per get, keys of at
- * most 250 bytes (memcached's own limit) and replies of at most
- * max_cached bytes; a command split over two TCP segments, or a reply to
- * a get that raced with a set of the same key, can leave a stale entry
- * (BMC has the same window).
+ * Limits, as BMC's: IPv4 without options, the text protocol, one key per
+ * get, keys of at most 250 bytes (memcached's own limit) and replies of
+ * at most max_cached bytes.  An entry can outlive memcached's copy when a
+ * command is split over two TCP segments, when memcached's reply to a get
+ * raced with a set of the same key, when the key expires (exptime), or
+ * after a delayed flush_all; BMC has the same windows.
  */
 #include <rex/rex.hpp>
 
@@ -306,6 +307,7 @@ void invalidate(rex::span<const rex::u8> key)
  */
 constexpr rex::string_view changes[] = {
 	"set ", "add ", "replace ", "append ", "prepend ", "cas ", "delete ", "incr ", "decr ",
+	"ms ", "md ", "ma ", /* the meta protocol's set, delete and arithmetic */
 };
 
 /* Each line of a TCP segment to memcached that changes a key drops it. */

@@ -60,11 +60,21 @@ expect_eq "hits after set" "$(bmc_stat $hits)" 3
 expect_eq "delete" "$($mc tcp 'delete greeting')" DELETED
 expect_eq "get after delete" "$($mc get greeting)" miss
 expect_eq "invalidations after delete" "$(bmc_stat $invalidations)" 2
+# incr, and the meta protocol's set (ms), change a key too.
+$mc set n 5 >/dev/null
+expect_eq "n from memcached" "$($mc get n)" 5
+expect_eq "n from the cache" "$($mc get n)" 5
+expect_eq "incr" "$($mc tcp 'incr n 2')" 7
+expect_eq "n after incr" "$($mc get n)" 7
+expect_eq "n from the cache after incr" "$($mc get n)" 7
+expect_eq "meta set" "$($mc tcp "$(printf 'ms n 2\r\nhi')")" HD
+expect_eq "n after ms" "$($mc get n)" hi
+expect_eq "invalidations after incr and ms" "$(bmc_stat $invalidations)" 4
 
 # A get of two keys goes to memcached.
 $mc set a 1 >/dev/null && $mc set b 2 >/dev/null
 expect_eq "two keys" "$($mc get a b | tr '\n' ' ')" "1 2 "
-expect_eq "memcached's gets of two keys" "$($mc stat cmd_get)" 5
+expect_eq "memcached's gets of two keys" "$($mc stat cmd_get)" 8
 
 # A value of 1000 bytes (BMC's limit) is cached and found there; whether
 # bmc_rx can answer it depends on the frame's room (under generic XDP, the
