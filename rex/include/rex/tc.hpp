@@ -140,7 +140,7 @@ public:
 	 * Copies to.size() packet bytes from byte offset on into to (a map
 	 * value, say, for more than a stack copy would hold).  error::fault if
 	 * the packet has fewer, and to is then zeroed; error::invalid if to
-	 * is empty or larger than any packet (64 KiB).
+	 * is empty or of 64 KiB or more (larger than any packet).
 	 */
 	result<void> load_bytes(u32 offset, span<u8> to) const
 	{

@@ -203,6 +203,61 @@ rex::optional<ipv4_header &> ipv4_of(rex::span<rex::u8> packet)
 	return *ip;
 }
 
+/* Drops key from the cache, if a slot holds it. */
+void invalidate(rex::span<const rex::u8> key)
+{
+	rex::u32 hash = hash_of(key);
+	auto slot = cache.lookup(hash % cache_entries);
+	if (!slot)
+		return;
+	bool dropped = false;
+	{
+		rex::spin_lock_guard guard(slot->lock);
+		if (slot->data.length != 0 && slot->data.hash == hash) {
+			slot->data.length = 0;
+			dropped = true;
+		}
+	}
+	if (dropped)
+		count(invalidations);
+}
+
+/*
+ * The commands that change a key, each followed by a space and the key.
+ * A data block that happens to contain such a line drops one key too many,
+ * which costs a miss, never a stale answer.
+ */
+constexpr rex::string_view changes[] = {
+	"set ", "add ", "replace ", "append ", "prepend ", "cas ", "delete ", "incr ", "decr ",
+	"ms ", "md ", "ma ", /* the meta protocol's set, delete and arithmetic */
+};
+
+/* Each line of a TCP segment to memcached that changes a key drops it. */
+void invalidate_commands(rex::span<const rex::u8> payload)
+{
+	bool line_start = true;
+	for (rex::usize i : rex::iota(payload.size())) {
+		bool at = line_start;
+		line_start = payload[i] == '\n';
+		if (!at)
+			continue;
+		rex::span<const rex::u8> line = payload.subspan(i);
+		if (starts_with(line, "flush_all")) {
+			if (auto g = generation.lookup(0))
+				rex::atomic_add(*g, rex::u64{1});
+			count(flushes);
+			continue;
+		}
+		for (rex::string_view command : changes) {
+			if (!starts_with(line, command))
+				continue;
+			if (auto key = key_at(line.subspan(command.size())))
+				invalidate(*key);
+			break;
+		}
+	}
+}
+
 /*
  * Answers "get <key>\r\n" from the cache: the request becomes the reply,
  * sent back where it came from.
@@ -210,12 +265,16 @@ rex::optional<ipv4_header &> ipv4_of(rex::span<rex::u8> packet)
 rex::xdp_action get(rex::xdp_ctx &ctx, rex::span<rex::u8> packet, rex::usize end)
 {
 	rex::span<const rex::u8> request = packet.subspan(request_start, end - request_start);
-	if (!starts_with(request, "get "))
+	if (!starts_with(request, "get ")) {
+		/* memcached takes the other commands over UDP too */
+		invalidate_commands(request);
 		return rex::xdp_action::pass;
+	}
 	count(get_requests);
 	auto key = key_at(request.subspan(4));
 	/* one key, then "\r\n" and nothing else: memcached answers the rest */
-	if (!key || request.size() != 4 + key->size() + 2 || request[4 + key->size()] != '\r')
+	if (!key || request.size() != 4 + key->size() + 2 || request[4 + key->size()] != '\r' ||
+	    request[5 + key->size()] != '\n')
 		return rex::xdp_action::pass;
 	rex::u32 hash = hash_of(*key);
 
@@ -279,61 +338,6 @@ rex::xdp_action get(rex::xdp_ctx &ctx, rex::span<rex::u8> packet, rex::usize end
 	rex::copy(end_line, payload.subspan(copy->length));
 	count(hits);
 	return rex::xdp_action::tx;
-}
-
-/* Drops key from the cache, if a slot holds it. */
-void invalidate(rex::span<const rex::u8> key)
-{
-	rex::u32 hash = hash_of(key);
-	auto slot = cache.lookup(hash % cache_entries);
-	if (!slot)
-		return;
-	bool dropped = false;
-	{
-		rex::spin_lock_guard guard(slot->lock);
-		if (slot->data.length != 0 && slot->data.hash == hash) {
-			slot->data.length = 0;
-			dropped = true;
-		}
-	}
-	if (dropped)
-		count(invalidations);
-}
-
-/*
- * The commands that change a key, each followed by a space and the key.
- * A data block that happens to contain such a line drops one key too many,
- * which costs a miss, never a stale answer.
- */
-constexpr rex::string_view changes[] = {
-	"set ", "add ", "replace ", "append ", "prepend ", "cas ", "delete ", "incr ", "decr ",
-	"ms ", "md ", "ma ", /* the meta protocol's set, delete and arithmetic */
-};
-
-/* Each line of a TCP segment to memcached that changes a key drops it. */
-void invalidate_commands(rex::span<const rex::u8> payload)
-{
-	bool line_start = true;
-	for (rex::usize i : rex::iota(payload.size())) {
-		bool at = line_start;
-		line_start = payload[i] == '\n';
-		if (!at)
-			continue;
-		rex::span<const rex::u8> line = payload.subspan(i);
-		if (starts_with(line, "flush_all")) {
-			if (auto g = generation.lookup(0))
-				rex::atomic_add(*g, rex::u64{1});
-			count(flushes);
-			continue;
-		}
-		for (rex::string_view command : changes) {
-			if (!starts_with(line, command))
-				continue;
-			if (auto key = key_at(line.subspan(command.size())))
-				invalidate(*key);
-			break;
-		}
-	}
 }
 
 rex::xdp_action rx(rex::xdp_ctx &ctx)

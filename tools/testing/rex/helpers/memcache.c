@@ -10,6 +10,7 @@
  *   rex-test-memcache stat NAME       the value of memcached's STAT NAME
  *   rex-test-memcache tcp LINE        sends LINE (TCP), prints the answer's
  *                                     first line
+ *   rex-test-memcache udp LINE        the same over UDP
  *
  * The UDP get puts the reply's datagrams together (each with the request's
  * id) until one ends the reply, and checks its syntax: "VALUE <key> <flags> <bytes>\r\n<data>\r\n"
@@ -90,6 +91,25 @@ static int tcp_line(const char *line)
 	read_until(fd, buf, sizeof(buf), "\r\n");
 	*strstr(buf, "\r\n") = 0;
 	printf("%s\n", buf);
+	close(fd);
+	return 0;
+}
+
+static int udp_line(const char *line)
+{
+	unsigned char buf[4096] = { 0x12, 0x34, 0, 0, 0, 1, 0, 0 };
+	int fd = connect_to(SOCK_DGRAM);
+	ssize_t n;
+
+	n = 8 + snprintf((char *)buf + 8, sizeof(buf) - 8, "%s\r\n", line);
+	send_all(fd, (char *)buf, n);
+	n = recv(fd, buf, sizeof(buf) - 1, 0);
+	if (n < 8 || buf[0] != 0x12 || buf[1] != 0x34) {
+		fprintf(stderr, "memcache: no UDP answer\n");
+		return 1;
+	}
+	buf[n] = 0;
+	printf("%.*s\n", (int)strcspn((char *)buf + 8, "\r"), buf + 8);
 	close(fd);
 	return 0;
 }
@@ -201,6 +221,8 @@ int main(int argc, char **argv)
 		return show_stat(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "tcp"))
 		return tcp_line(argv[2]);
-	fprintf(stderr, "usage: %s set KEY VALUE | get KEY... | stat NAME | tcp LINE\n", argv[0]);
+	if (argc == 3 && !strcmp(argv[1], "udp"))
+		return udp_line(argv[2]);
+	fprintf(stderr, "usage: %s set KEY VALUE | get KEY... | stat NAME | tcp LINE | udp LINE\n", argv[0]);
 	return 2;
 }

@@ -70,11 +70,16 @@ expect_eq "n from the cache after incr" "$($mc get n)" 7
 expect_eq "meta set" "$($mc tcp "$(printf 'ms n 2\r\nhi')")" HD
 expect_eq "n after ms" "$($mc get n)" hi
 expect_eq "invalidations after incr and ms" "$(bmc_stat $invalidations)" 4
+# memcached takes sets over UDP as well: they drop the key too.
+expect_eq "n from the cache after ms" "$($mc get n)" hi
+expect_eq "set over UDP" "$($mc udp "$(printf 'set n 0 0 1\r\nz')")" STORED
+expect_eq "n after a set over UDP" "$($mc get n)" z
+expect_eq "invalidations after a set over UDP" "$(bmc_stat $invalidations)" 5
 
 # A get of two keys goes to memcached.
 $mc set a 1 >/dev/null && $mc set b 2 >/dev/null
 expect_eq "two keys" "$($mc get a b | tr '\n' ' ')" "1 2 "
-expect_eq "memcached's gets of two keys" "$($mc stat cmd_get)" 8
+expect_eq "memcached's gets of two keys" "$($mc stat cmd_get)" 9
 
 # A value of 1000 bytes (BMC's limit) is cached and found there; whether
 # bmc_rx can answer it depends on the frame's room (under generic XDP, the
