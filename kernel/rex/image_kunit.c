@@ -1131,9 +1131,9 @@ static void rex_image_create_binds_unreached_imports(struct kunit *test)
 		u32 type;
 		const void *addr;
 	} cases[] = {
-		/* not for socket filters: bound to the stub */
+		/* not for socket filters: bound to rex_unreached_import */
 		{ "bpf_xdp_adjust_head", BPF_PROG_TYPE_SOCKET_FILTER, rex_unreached_import_thunk },
-		/* a spin lock in a kprobe program's unreached code: the stub */
+		/* a spin lock in a kprobe program's unreached code: rex_unreached_import */
 		{ "rex_spin_lock", BPF_PROG_TYPE_KPROBE, rex_unreached_import_thunk },
 		/* one the type offers: bound to the helper, as when reached */
 		{ "bpf_get_smp_processor_id", BPF_PROG_TYPE_XDP,

@@ -34,7 +34,7 @@ rex attach $BPFFS/bmc/bmc_tx tc lo egress --pin $BPFFS/bmc_tx_link >/tmp/out 2>&
 	fail "attach bmc_tx: $(cat /tmp/out)"
 # Each program's code may call helpers its type does not offer (the other
 # program's): the kernel maps the image once per program, binding those
-# to a stub that neither can reach.
+# to rex_unreached_import (which panics if called), which neither reaches.
 expect_eq "mappings of the image" \
 	"$(grep -c ' rex:bmc_rx:__rex_entry_bmc_tx[[:space:]]' /proc/kallsyms)" 2
 
