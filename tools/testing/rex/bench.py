@@ -20,18 +20,51 @@ PER_OP = [
 ]
 
 
-def summarize(text):
+# What a Rex figure is compared with: its eBPF twin, the same syscall with no
+# program attached (none), memcached answering without bmc (memcached).
+KINDS = ("rex", "ebpf", "none", "memcached")
+
+
+def medians(text):
+    """{figure: {kind: (runs, median)}}"""
     runs = defaultdict(lambda: defaultdict(list))
-    for m in re.finditer(r"^bench (\S+) (rex|ebpf) (\d+)$", text, re.M):
+    for m in re.finditer(rf"^bench (\S+) ({'|'.join(KINDS)}) (\d+)$", text, re.M):
         runs[m.group(1)][m.group(2)].append(int(m.group(3)))
+    return {name: {kind: (len(v), statistics.median(v)) for kind, v in kinds.items()}
+            for name, kinds in runs.items()}
+
+
+def summarize(text):
     rows = []
-    for name, kinds in sorted(runs.items()):
-        rex, ebpf = kinds.get("rex", []), kinds.get("ebpf", [])
-        if not rex or not ebpf:
+    for name, kinds in sorted(medians(text).items()):
+        if "rex" not in kinds or "ebpf" not in kinds:
             continue
-        mr, me = statistics.median(rex), statistics.median(ebpf)
-        rows.append((name, len(rex), mr, me, mr / me if me else float("inf")))
+        (n, mr), (_, me) = kinds["rex"], kinds["ebpf"]
+        rows.append((name, n, mr, me, mr / me if me else float("inf")))
     return rows
+
+
+def probe_part(meds, name="kprobe_getppid"):
+    """A tracing figure timed as a syscall with the program attached (Rex,
+    eBPF) and with none: what the probe and its program add to the call,
+    each side's time minus the bare call's. (Rex part, eBPF part, bare
+    call, Rex/eBPF), or None."""
+    kinds = meds.get(name, {})
+    if not all(k in kinds for k in ("rex", "ebpf", "none")):
+        return None
+    bare = kinds["none"][1]
+    rex, ebpf = kinds["rex"][1] - bare, kinds["ebpf"][1] - bare
+    return rex, ebpf, bare, rex / ebpf if ebpf > 0 else float("inf")
+
+
+def bmc_speed_up(meds, name="bmc_get"):
+    """A memcached get answered by bmc (Rex) and by memcached alone:
+    (Rex, memcached, memcached/Rex), or None."""
+    kinds = meds.get(name, {})
+    if "rex" not in kinds or "memcached" not in kinds:
+        return None
+    rex, alone = kinds["rex"][1], kinds["memcached"][1]
+    return rex, alone, alone / rex if rex else float("inf")
 
 
 def per_op(rows, one, many, extra):
@@ -68,7 +101,7 @@ def derived(rows):
     return out
 
 
-def report(model, rows):
+def report(model, rows, meds=None):
     unit = "instructions" if model == "icount" else "ns"
     lines = []
     if model:
@@ -83,6 +116,16 @@ def report(model, rows):
             goal = f"target Rex >= {target:.1f}x faster"
         lines.append(f"{name}: Rex {rex:.1f} {unit}, eBPF {ebpf:.1f} {unit}: "
                      f"{kind} {figure:.2f} ({goal}: {'met' if met else 'not met'})")
+    probe = probe_part(meds or {})
+    if probe:
+        rex, ebpf, bare, ratio = probe
+        lines.append(f"kprobe on getppid, over the bare call ({bare:.0f} {unit}): "
+                     f"Rex {rex:.1f} {unit}, eBPF {ebpf:.1f} {unit}: ratio {ratio:.2f}")
+    bmc = bmc_speed_up(meds or {})
+    if bmc:
+        rex, alone, speed_up = bmc
+        lines.append(f"memcached get: bmc (Rex, at XDP) {rex:.0f} {unit}, memcached alone "
+                     f"{alone:.0f} {unit}: speed-up {speed_up:.2f}x")
     return lines
 
 
@@ -97,12 +140,13 @@ def parse_args(args):
 def main(args):
     status = 0
     for model, path in parse_args(args):
-        rows = summarize(open(path, errors="replace").read())
+        text = open(path, errors="replace").read()
+        rows = summarize(text)
         if not rows:
             print(f"bench: no results in {path} (see the console log)")
             status = 1
             continue
-        print("\n".join(report(model, rows)))
+        print("\n".join(report(model, rows, medians(text))))
     return status
 
 

@@ -15,8 +15,16 @@
 #   recurse_d1/d33  1 and 33 levels of recursion (Rex) vs tail calls (eBPF)
 #   watchdog_idle   the eBPF empty program with the Rex watchdog armed (a
 #                   Rex program loaded, none running: "rex") and off ("ebpf")
+#   kprobe_getppid  a getppid(2) loop with a counting kprobe program on the
+#                   syscall, Rex and eBPF in turn, and with none ("none";
+#                   output: mean ns per call)
+#   bmc_get         UDP gets of one key, one after the other, answered by
+#                   bmc at XDP ("rex") and by memcached with bmc detached
+#                   ("memcached"; output: mean ns per get)
 ROUNDS=${ROUNDS:-11}
 REPEAT=${REPEAT:-1000000}
+CALLS=${CALLS:-100000}		# getppid calls per kprobe round
+GETS=${GETS:-2000}		# memcached gets per bmc round
 B=/sys/fs/bpf
 set -e
 
@@ -73,4 +81,53 @@ for i in $(seq "$ROUNDS"); do
 	done
 	run watchdog_idle ebpf $E/empty
 done
-rm -rf $B/bench_wd $E
+rm -rf $B/bench_wd
+
+# A kprobe program's cost is timed from user space, as a syscall's.
+K=$B/bench_kprobe
+mkdir -p $K
+rex load /usr/share/rex/images/bench/kprobe.rex --pin $K >/dev/null
+rex-test-ebpf-twin kprobe $E/kprobe
+for i in $(seq "$ROUNDS"); do
+	for side in "rex $K/kprobe_runs" "ebpf $E/kprobe"; do
+		set -- $side
+		rex attach "$2" kprobe __x64_sys_getppid --pin $K/link >/dev/null
+		t=$(rex-test-trigger getppid-ns "$CALLS")
+		echo "bench kprobe_getppid $1 $t"
+		rex detach $K/link >/dev/null
+	done
+	t=$(rex-test-trigger getppid-ns "$CALLS")
+	echo "bench kprobe_getppid none $t"
+done
+rm -rf $K $E
+
+# bmc in front of memcached on lo (as the samples/bmc scenario sets it up):
+# the same get answered from bmc's cache, and by memcached with bmc
+# detached. memcached's get_hits must not move while bmc answers.
+mc=rex-test-memcache
+M=$B/bench_bmc
+memcached -u root -l 127.0.0.1 -p 11211 -U 11211 -t 1 -m 16 -d -P /tmp/bench-memcached.pid
+n=0
+until $mc tcp version >/dev/null 2>&1; do
+	n=$((n + 1))
+	[ $n -lt 50 ] || { echo "bench: memcached does not answer"; exit 1; }
+	sleep 0.1
+done
+mkdir -p $M
+rex load /usr/share/rex/images/samples/bmc.rex --pin $M >/dev/null
+$mc set bench_key "$(printf '%0100d' 7)" >/dev/null
+for i in $(seq "$ROUNDS"); do
+	rex attach $M/bmc_rx xdp lo --mode generic --pin $M/rx_link >/dev/null
+	rex attach $M/bmc_tx tc lo egress --pin $M/tx_link >/dev/null
+	$mc get bench_key >/dev/null	# bmc_tx caches the reply if it is not cached yet
+	hits=$($mc stat get_hits)
+	t=$($mc bench bench_key "$GETS")
+	echo "bench bmc_get rex $t"
+	[ "$($mc stat get_hits)" = "$hits" ] || { echo "bench: gets reached memcached with bmc attached"; exit 1; }
+	rex detach $M/rx_link >/dev/null
+	rex detach $M/tx_link >/dev/null
+	t=$($mc bench bench_key "$GETS")
+	echo "bench bmc_get memcached $t"
+done
+kill "$(cat /tmp/bench-memcached.pid)"
+rm -rf $M

@@ -51,6 +51,32 @@ class BenchSummary(unittest.TestCase):
         self.assertIn("icount", lines[0])
         self.assertIn("per lookup: Rex 2.0 instructions, eBPF 4.0 instructions: ratio 0.50", lines[-1])
 
+    def test_probe_part_subtracts_the_bare_call(self):
+        text = "\n".join(["bench kprobe_getppid none 300", "bench kprobe_getppid rex 420",
+                          "bench kprobe_getppid ebpf 400", "bench kprobe_getppid none 310",
+                          "bench kprobe_getppid rex 410", "bench kprobe_getppid ebpf 410",
+                          "bench kprobe_getppid none 290", "bench kprobe_getppid rex 430",
+                          "bench kprobe_getppid ebpf 390"])
+        rex, ebpf, bare, ratio = bench.probe_part(bench.medians(text))
+        self.assertEqual((rex, ebpf, bare), (120, 100, 300))
+        self.assertAlmostEqual(ratio, 1.2)
+        lines = bench.report("tcg", bench.summarize(text), bench.medians(text))
+        self.assertIn("kprobe on getppid, over the bare call (300 ns): Rex 120.0 ns, eBPF 100.0 ns: ratio 1.20",
+                      lines[-1])
+
+    def test_probe_part_needs_the_bare_call(self):
+        meds = bench.medians("bench kprobe_getppid rex 420\nbench kprobe_getppid ebpf 400\n")
+        self.assertIsNone(bench.probe_part(meds))
+
+    def test_bmc_speed_up_against_memcached_alone(self):
+        text = "bench bmc_get rex 200\nbench bmc_get memcached 900\nbench bmc_get rex 250\n" \
+               "bench bmc_get memcached 1100\n"
+        rex, alone, speed_up = bench.bmc_speed_up(bench.medians(text))
+        self.assertEqual((rex, alone), (225, 1000))
+        self.assertAlmostEqual(speed_up, 1000 / 225)
+        self.assertEqual(bench.summarize(text), [], "not a Rex/eBPF row")
+        self.assertIsNone(bench.bmc_speed_up(bench.medians("bench bmc_get rex 200\n")))
+
     def test_model_arguments(self):
         self.assertEqual(bench.parse_args(["tcg=/a", "/b"]), [("tcg", "/a"), ("", "/b")])
 

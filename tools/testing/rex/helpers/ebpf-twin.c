@@ -23,7 +23,12 @@
  *	DEPTH + 1 levels. The program array is pinned at PINNED_progs: a
  *	program array whose last user reference goes is emptied.
  *
- * Pins the (entry) program at PINNED, and the lookup and spinlock twins'
+ *   rex-test-ebpf-twin kprobe PINNED
+ *	kprobe: add 1 to the u64 of a one-entry array map (the verifier
+ *	inlines the lookup); return 0. The twin of bench/kprobe.cpp, both
+ *	attached to getppid(2) in turn.
+ *
+ * Pins the (entry) program at PINNED, and the lookup, spinlock and kprobe twins'
  * map at PINNED_map (for the tests that check what they counted). Raw bpf(2) and hand-written
  * instructions: no libbpf, no clang -target bpf needed in the guest.
  */
@@ -64,13 +69,13 @@ static char log_buf[64 * 1024];
 /* the map of the lookup and spinlock twins, pinned at PINNED_map */
 static int data_map = -1;
 
-static int load(const char *name, struct bpf_insn *insns, unsigned int n)
+static int load_typed(unsigned int type, const char *name, struct bpf_insn *insns, unsigned int n)
 {
 	union bpf_attr attr;
 	int fd;
 
 	memset(&attr, 0, sizeof(attr));
-	attr.prog_type = BPF_PROG_TYPE_XDP;
+	attr.prog_type = type;
 	attr.insns = (unsigned long)insns;
 	attr.insn_cnt = n;
 	attr.license = (unsigned long)"GPL";
@@ -82,6 +87,11 @@ static int load(const char *name, struct bpf_insn *insns, unsigned int n)
 	if (fd < 0)
 		fprintf(stderr, "rex-test-ebpf-twin: load %s: %s\n%s\n", name, strerror(errno), log_buf);
 	return fd;
+}
+
+static int load(const char *name, struct bpf_insn *insns, unsigned int n)
+{
+	return load_typed(BPF_PROG_TYPE_XDP, name, insns, n);
 }
 
 /* Pin fd at path; on failure say which and why. */
@@ -252,6 +262,25 @@ static int lookup_twin(int lookups)
 	return load("ebpf_lookup", insns, i - insns);
 }
 
+/* A kprobe program counting its runs in an array map, as bench/kprobe.cpp. */
+static int kprobe_twin(void)
+{
+	int map = data_map = map_create(BPF_MAP_TYPE_ARRAY, 4, 8, 1, -1, 0);
+
+	if (map < 0)
+		return -1;
+	struct bpf_insn insns[] = {
+		LOOKUP_KEY0(map),
+		JEQ_IMM(BPF_REG_0, 0, 3),
+		LDX_DW(BPF_REG_1, BPF_REG_0, 0),
+		ADD64_IMM(BPF_REG_1, 1),
+		STX_DW(BPF_REG_0, BPF_REG_1, 0),
+		MOV64_IMM(BPF_REG_0, 0),
+		EXIT(),
+	};
+	return load_typed(BPF_PROG_TYPE_KPROBE, "ebpf_kprobe", insns, ARRAY_SIZE(insns));
+}
+
 static int tailcall_twin(const char *pinned, int levels)
 {
 	char path[4096];
@@ -342,8 +371,11 @@ int main(int argc, char **argv)
 			return 2;
 		}
 		fd = tailcall_twin(argv[2], depth);
+	} else if (argc == 3 && !strcmp(argv[1], "kprobe")) {
+		fd = kprobe_twin();
 	} else {
-		fprintf(stderr, "usage: %s spinlock PINNED PAIRS | lookup PINNED LOOKUPS | tailcall PINNED DEPTH\n",
+		fprintf(stderr,
+			"usage: %s spinlock PINNED PAIRS | lookup PINNED LOOKUPS | tailcall PINNED DEPTH | kprobe PINNED\n",
 			argv[0]);
 		return 2;
 	}

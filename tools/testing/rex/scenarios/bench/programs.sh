@@ -3,13 +3,14 @@
 # too (a twin whose tail calls failed, or a lookup that found nothing,
 # would make a figure that measures something else).
 D=$BPFFS/bp
-for p in lookup spinlock recurse; do
+for p in lookup spinlock recurse kprobe; do
 	load_pinned $IMAGES/bench/$p.rex $D/rex/$p >/dev/null
 done
 mkdir -p $D/ebpf
 rex-test-ebpf-twin lookup $D/ebpf/lookup_16 16 || fail "lookup twin"
 rex-test-ebpf-twin spinlock $D/ebpf/spin_16 16 || fail "spinlock twin"
 rex-test-ebpf-twin tailcall $D/ebpf/tail_33 32 || fail "tailcall twin"
+rex-test-ebpf-twin kprobe $D/ebpf/kprobe || fail "kprobe twin"
 
 # The test frame's first 16 bytes are 12 zeros, 0x08, 0, 0x45, 0: key 0
 # is counted 14 times, key 8 once, 0x45 is out of the 16-entry map.
@@ -39,4 +40,16 @@ done
 # runtime/recursion.)
 set -- $(rex-test-run $D/ebpf/tail_33 1)
 expect_eq "eBPF: 33 tail calls reach the last level" "$2" 2
+
+# The kprobe figure's programs, attached as make bench attaches them, count
+# every getppid call.
+for side in "rex $D/rex/kprobe/kprobe_runs $D/rex/kprobe/runs" "ebpf $D/ebpf/kprobe $D/ebpf/kprobe_map"; do
+	set -- $side
+	name=$1 prog=$2 map=$3
+	rex attach $prog kprobe __x64_sys_getppid --pin $D/link >/tmp/out 2>&1 || fail "$name: attach: $(cat /tmp/out)"
+	rex-test-trigger getppid-ns 100 >/tmp/out || fail "$name: trigger: $(cat /tmp/out)"
+	grep -qx '[0-9][0-9]*' /tmp/out || fail "$name: getppid-ns prints no time: $(cat /tmp/out)"
+	expect_eq "$name: kprobe runs counted" "$(rex-test-map-lookup $map 0)" 100
+	rex detach $D/link >/dev/null || fail "$name: detach"
+done
 rm -rf $D

@@ -108,6 +108,16 @@ expect_eq "flush_all" "$($mc tcp flush_all)" OK
 expect_eq "flushes" "$(bmc_stat $flushes)" 1
 expect_eq "get after flush_all" "$($mc get big)" miss
 expect_eq "found after flush_all" "$(found)" $((found_before + 1))
+
+# make bench's figure: a loop of gets of one cached key is answered by bmc
+# alone (and, detached below, by memcached alone).
+$mc set timed 42 >/dev/null
+expect_eq "timed key from memcached" "$($mc get timed)" 42
+hits_before=$(bmc_stat $hits) mc_hits=$($mc stat get_hits)
+$mc bench timed 20 >/tmp/mc.out || fail "bench with bmc: $(cat /tmp/mc.out)"
+grep -qx '[0-9][0-9]*' /tmp/mc.out || fail "bench prints no time: $(cat /tmp/mc.out)"
+expect_eq "bench gets answered by bmc" "$(bmc_stat $hits)" $((hits_before + 20))
+expect_eq "memcached's hits during the bench" "$($mc stat get_hits)" "$mc_hits"
 gets_before=$(bmc_stat $get_requests)
 
 rex detach $BPFFS/bmc_rx_link || fail "detach bmc_rx"
@@ -115,3 +125,8 @@ rex detach $BPFFS/bmc_tx_link || fail "detach bmc_tx"
 expect_eq "set after detach" "$($mc set after 1)" STORED
 expect_eq "get after detach" "$($mc get after)" 1
 expect_eq "gets seen after detach" "$(bmc_stat $get_requests)" "$gets_before"
+$mc bench timed 20 >/tmp/mc.out || fail "bench without bmc: $(cat /tmp/mc.out)"
+expect_eq "bench gets answered by memcached" "$($mc stat get_hits)" $((mc_hits + 21))
+$mc bench missing 1 >/tmp/mc.out 2>&1
+expect_eq "bench of a missing key fails" "$?" 1
+grep -q 'malformed reply (bench reply)' /tmp/mc.out || fail "bench of a missing key: $(cat /tmp/mc.out)"
