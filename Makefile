@@ -28,6 +28,8 @@ BENCH_BZIMAGE := $(BENCH_KOUT)/arch/x86/boot/bzImage
 # tcg: wall time under TCG; icount: virtual time of one nanosecond per
 # guest instruction (-icount shift=0), i.e. instructions per run.
 BENCH_MODELS ?= tcg icount
+# figure groups: xdp watchdog kprobe bmc (tools/testing/rex/bench.sh)
+BENCH_FIGURES ?= xdp watchdog kprobe bmc
 TESTING   := tools/testing/rex
 
 # ccache: paths under the repository are hashed relative to it, so another
@@ -52,7 +54,7 @@ help:
 	@echo "make kunit       boot and run the Rex KUnit suites only"
 	@echo "make host-tests  host tests only (ctest, Python)"
 	@echo "make shell       boot the Rex kernel with an interactive shell"
-	@echo "make bench       Rex vs eBPF benchmarks, same boot (medians, ratios); BENCH_MODELS=tcg icount"
+	@echo "make bench       Rex vs eBPF benchmarks, same boot (medians, ratios); BENCH_MODELS=tcg icount, BENCH_FIGURES=xdp watchdog kprobe bmc"
 	@echo "Variables: KERNEL_SRC=/path/to/linux-6.12 BUILD=dir JOBS=n"
 
 deps:
@@ -123,7 +125,7 @@ bench-kernel: kernel
 bench: bench-kernel initramfs
 	@for model in $(BENCH_MODELS); do \
 		echo "bench: booting the bench kernel ($$model)"; \
-		REX_QEMU_MODEL=$$model $(QEMU) bench $(BENCH_BZIMAGE) $(INITRAMFS) $(LOGS) || exit 1; \
+		REX_QEMU_MODEL=$$model REX_SCENARIOS="$(BENCH_FIGURES)" $(QEMU) bench $(BENCH_BZIMAGE) $(INITRAMFS) $(LOGS) || exit 1; \
 		mv $(LOGS)/bench-results.log $(LOGS)/bench-$$model-results.log; \
 		mv $(LOGS)/bench-console.log $(LOGS)/bench-$$model-console.log; \
 	done

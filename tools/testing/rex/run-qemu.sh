@@ -47,7 +47,8 @@ if [[ "${REX_QEMU_MODEL:-}" == icount ]]; then
 fi
 
 : >"$results"
-# REX_SCENARIOS=GLOB (e.g. 'runtime/*'): run only those end-to-end scenarios.
+# REX_SCENARIOS=GLOB (e.g. 'runtime/*'): run only those end-to-end scenarios
+# (bench: the figure groups to run, e.g. 'kprobe bmc').
 args=("${qemu_base[@]}" "${accel[@]}" -append "$cmdline -- $mode ${REX_SCENARIOS:-}")
 case "$mode" in
 shell)
