@@ -28,8 +28,14 @@ BENCH_BZIMAGE := $(BENCH_KOUT)/arch/x86/boot/bzImage
 # tcg: wall time under TCG; icount: virtual time of one nanosecond per
 # guest instruction (-icount shift=0), i.e. instructions per run.
 BENCH_MODELS ?= tcg icount
-# figure groups: xdp watchdog kprobe bmc (tools/testing/rex/bench.sh)
-BENCH_FIGURES ?= xdp watchdog kprobe bmc
+# figure groups (tools/testing/rex/bench.sh), checked before anything is built
+BENCH_GROUPS := xdp watchdog kprobe bmc
+BENCH_FIGURES ?= $(BENCH_GROUPS)
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+ifneq ($(filter-out $(BENCH_GROUPS),$(BENCH_FIGURES)),)
+$(error BENCH_FIGURES: no figure group '$(filter-out $(BENCH_GROUPS),$(BENCH_FIGURES))' (the groups: $(BENCH_GROUPS)))
+endif
+endif
 TESTING   := tools/testing/rex
 
 # ccache: paths under the repository are hashed relative to it, so another
@@ -129,7 +135,8 @@ bench: bench-kernel initramfs
 		mv $(LOGS)/bench-results.log $(LOGS)/bench-$$model-results.log; \
 		mv $(LOGS)/bench-console.log $(LOGS)/bench-$$model-console.log; \
 	done
-	@python3 $(TESTING)/bench.py $(foreach m,$(BENCH_MODELS),$(m)=$(LOGS)/bench-$(m)-results.log) \
+	@set -o pipefail; \
+	python3 $(TESTING)/bench.py $(foreach m,$(BENCH_MODELS),$(m)=$(LOGS)/bench-$(m)-results.log) \
 		| tee $(LOGS)/bench-summary.txt
 
 host-tests: tools

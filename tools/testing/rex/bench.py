@@ -106,7 +106,8 @@ def report(model, rows, meds=None):
     lines = []
     if model:
         lines.append(f"== {model}: {'guest instructions per run (-icount shift=0)' if model == 'icount' else 'wall time under TCG, ns per run'}")
-    lines.append(f"{'benchmark':<16} {'runs':>4} {'Rex':>9} {'eBPF':>9} {'Rex/eBPF':>9}")
+    if rows:
+        lines.append(f"{'benchmark':<16} {'runs':>4} {'Rex':>9} {'eBPF':>9} {'Rex/eBPF':>9}")
     for name, n, mr, me, ratio in rows:
         lines.append(f"{name:<16} {n:>4} {mr:>9.1f} {me:>9.1f} {ratio:>9.3f}")
     for name, rex, ebpf, figure, kind, target, met in derived(rows):
@@ -129,6 +130,17 @@ def report(model, rows, meds=None):
     return lines
 
 
+def guest_failure(text):
+    """Why the guest's bench.sh did not finish (its exit status, which the
+    initramfs's init reports), or None."""
+    m = re.search(r"^rex-bench: exit (\d+)$", text, re.M)
+    if not m:
+        return "bench.sh did not finish"
+    if m.group(1) != "0":
+        return f"bench.sh failed (exit {m.group(1)})"
+    return None
+
+
 def parse_args(args):
     out = []
     for arg in args:
@@ -141,12 +153,16 @@ def main(args):
     status = 0
     for model, path in parse_args(args):
         text = open(path, errors="replace").read()
-        rows = summarize(text)
-        if not rows:
+        rows, meds = summarize(text), medians(text)
+        failed = guest_failure(text)
+        if failed:
+            print(f"bench: {failed} in {path} (see the console log)")
+            status = 1
+        if not meds:
             print(f"bench: no results in {path} (see the console log)")
             status = 1
             continue
-        print("\n".join(report(model, rows, medians(text))))
+        print("\n".join(report(model, rows, meds)))
     return status
 
 

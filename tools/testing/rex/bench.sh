@@ -130,7 +130,8 @@ fi
 if want bmc; then
 	# bmc in front of memcached on lo (as the samples/bmc scenario sets it up):
 	# the same get answered from bmc's cache, and by memcached with bmc
-	# detached. memcached's get_hits must not move while bmc answers.
+	# detached. memcached's get_hits must not move while bmc answers, and
+	# must count every get while it answers alone.
 	mc=rex-test-memcache
 	M=$B/bench_bmc
 	memcached -u root -l 127.0.0.1 -p 11211 -U 11211 -t 1 -m 16 -d -P /tmp/bench-memcached.pid
@@ -153,8 +154,10 @@ if want bmc; then
 		[ "$($mc stat get_hits)" = "$hits" ] || { echo "bench: gets reached memcached with bmc attached"; exit 1; }
 		rex detach $M/rx_link >/dev/null
 		rex detach $M/tx_link >/dev/null
+		hits=$($mc stat get_hits)
 		t=$($mc bench bench_key "$GETS")
 		echo "bench bmc_get memcached $t"
+		[ "$($mc stat get_hits)" = $((hits + GETS)) ] || { echo "bench: memcached did not answer the gets"; exit 1; }
 	done
 	kill "$(cat /tmp/bench-memcached.pid)"
 	rm -rf $M

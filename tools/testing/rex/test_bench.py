@@ -2,6 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """Unit tests of bench.py's summary (medians, ratios, per-operation costs)."""
 
+import contextlib
+import io
+import os
+import tempfile
 import unittest
 
 import bench
@@ -76,6 +80,38 @@ class BenchSummary(unittest.TestCase):
         self.assertAlmostEqual(speed_up, 1000 / 225)
         self.assertEqual(bench.summarize(text), [], "not a Rex/eBPF row")
         self.assertIsNone(bench.bmc_speed_up(bench.medians("bench bmc_get rex 200\n")))
+
+    def run_main(self, text):
+        with tempfile.NamedTemporaryFile("w", suffix=".log", delete=False) as f:
+            f.write(text)
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                status = bench.main([f"icount={f.name}"])
+        finally:
+            os.unlink(f.name)
+        return status, out.getvalue()
+
+    def test_main_reports_a_group_without_ebpf_twins(self):
+        status, out = self.run_main("bench bmc_get rex 200\nbench bmc_get memcached 900\nrex-bench: exit 0\n")
+        self.assertEqual(status, 0, out)
+        self.assertIn("speed-up 4.50x", out)
+        self.assertNotIn("Rex/eBPF", out, "no Rex/eBPF table without Rex/eBPF figures")
+
+    def test_main_fails_when_the_guest_script_failed_or_did_not_finish(self):
+        text = "bench xdp_empty rex 110\nbench xdp_empty ebpf 100\n"
+        status, out = self.run_main(text + "bench: gets reached memcached with bmc attached\nrex-bench: exit 1\n")
+        self.assertEqual(status, 1)
+        self.assertIn("bench.sh failed (exit 1)", out)
+        self.assertIn("xdp_empty", out, "what was measured is still shown")
+        status, out = self.run_main(text)
+        self.assertEqual(status, 1)
+        self.assertIn("bench.sh did not finish", out)
+
+    def test_main_fails_without_results(self):
+        status, out = self.run_main("rex-bench: exit 0\n")
+        self.assertEqual(status, 1)
+        self.assertIn("no results", out)
 
     def test_model_arguments(self):
         self.assertEqual(bench.parse_args(["tcg=/a", "/b"]), [("tcg", "/a"), ("", "/b")])

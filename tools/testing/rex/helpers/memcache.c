@@ -13,7 +13,8 @@
  *   rex-test-memcache udp LINE        the same over UDP
  *   rex-test-memcache bench KEY N     N UDP gets of KEY, one after the
  *                                     other on one socket; each reply must
- *                                     be KEY's value in one datagram.
+ *                                     be KEY's value, whole, in one
+ *                                     datagram.
  *                                     Prints the mean time of a get in ns
  *                                     (CLOCK_MONOTONIC; for make bench)
  *
@@ -226,16 +227,33 @@ static long long now_ns(void)
 }
 
 /*
+ * Whether a reply's text (after the frame header) is exactly one value of
+ * key, whole: "VALUE <key> <flags> <bytes>\r\n<data>\r\nEND\r\n".
+ */
+static int one_value(const char *text, size_t len, const char *key)
+{
+	char name[256];
+	unsigned int flags;
+	int bytes, used = 0;
+
+	if (sscanf(text, "VALUE %255s %u %d\r\n%n", name, &flags, &bytes, &used) != 3 || !used ||
+	    bytes < 0 || strcmp(name, key))
+		return 0;
+	return len == used + (size_t)bytes + 7 && !strcmp(text + used + bytes, "\r\nEND\r\n");
+}
+
+/*
  * Gets of one key, each waiting for its reply: the latency of a get, which
  * is what bmc shortens (the request is answered at XDP, before the socket
- * layer and memcached). Each request has its own id, and a reply counts
- * only if it carries that id and starts with the key's VALUE line.
+ * layer and memcached). Each request has its own id (the last 65536 are
+ * distinct: a reply is waited for before the next request, so no older
+ * one can arrive), and a reply counts only if it carries that id, is the
+ * only datagram of its reply, and is the key's value, whole.
  */
 static int bench(const char *key, long gets)
 {
 	unsigned char request[512], reply[2048];
-	char value_line[300];
-	size_t len, value_len;
+	size_t len;
 	long long start;
 	int fd = connect_to(SOCK_DGRAM);
 	long i;
@@ -247,7 +265,6 @@ static int bench(const char *key, long gets)
 	memset(request, 0, 8);
 	request[5] = 1; /* one datagram */
 	len = 8 + snprintf((char *)request + 8, sizeof(request) - 8, "get %s\r\n", key);
-	value_len = snprintf(value_line, sizeof(value_line), "VALUE %s ", key);
 	start = now_ns();
 	for (i = 0; i < gets; i++) {
 		ssize_t n;
@@ -256,15 +273,22 @@ static int bench(const char *key, long gets)
 		request[1] = i & 0xff;
 		send_all(fd, (char *)request, len);
 		do {
-			n = recv(fd, reply, sizeof(reply) - 1, 0);
+			n = recv(fd, reply, sizeof(reply) - 1, MSG_TRUNC);
 			if (n < 0) {
 				fprintf(stderr, "memcache: get %ld: no UDP reply: %s\n", i, strerror(errno));
 				return 1;
 			}
+			if (n > (ssize_t)sizeof(reply) - 1) {
+				fprintf(stderr, "memcache: get %ld: a reply of %zd bytes, more than a bench value\n",
+					i, n);
+				return 1;
+			}
 			reply[n] = 0;
 		} while (n >= 2 && (reply[0] != request[0] || reply[1] != request[1]));
-		if (n < 8 + (ssize_t)value_len || memcmp(reply + 8, value_line, value_len))
-			return malformed("bench reply", n > 8 ? (char *)reply + 8 : "");
+		if (n < 8 || reply[2] || reply[3] || reply[4] || reply[5] != 1)
+			return malformed("bench reply: not one datagram", "");
+		if (!one_value((char *)reply + 8, n - 8, key))
+			return malformed("bench reply", (char *)reply + 8);
 	}
 	printf("%lld\n", (now_ns() - start) / gets);
 	close(fd);

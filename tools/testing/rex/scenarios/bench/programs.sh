@@ -3,6 +3,7 @@
 # too (a twin whose tail calls failed, or a lookup that found nothing,
 # would make a figure that measures something else).
 D=$BPFFS/bp
+trap 'rex detach $D/link 2>/dev/null; rm -rf $D' EXIT
 for p in lookup spinlock recurse kprobe; do
 	load_pinned $IMAGES/bench/$p.rex $D/rex/$p >/dev/null
 done
