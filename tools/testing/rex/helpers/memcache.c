@@ -248,12 +248,13 @@ static int one_value(const char *text, size_t len, const char *key)
  * layer and memcached). Each request has its own id (the last 65536 are
  * distinct: a reply is waited for before the next request, so no older
  * one can arrive), and a reply counts only if it carries that id, is the
- * only datagram of its reply, and is the key's value, whole.
+ * only datagram of its reply, and is the key's value, whole (the first)
+ * or the same as the first (the others).
  */
 static int bench(const char *key, long gets)
 {
-	unsigned char request[512], reply[2048];
-	size_t len;
+	unsigned char request[512], reply[2048], first[2048];
+	size_t len, first_len = 0;
 	long long start;
 	int fd = connect_to(SOCK_DGRAM);
 	long i;
@@ -287,8 +288,19 @@ static int bench(const char *key, long gets)
 		} while (n >= 2 && (reply[0] != request[0] || reply[1] != request[1]));
 		if (n < 8 || reply[2] || reply[3] || reply[4] || reply[5] != 1)
 			return malformed("bench reply: not one datagram", "");
-		if (!one_value((char *)reply + 8, n - 8, key))
-			return malformed("bench reply", (char *)reply + 8);
+		/*
+		 * The first reply is parsed; the others must be the same bytes
+		 * (a comparison costs far less than a parse, which the figure
+		 * would count).
+		 */
+		if (!i) {
+			if (!one_value((char *)reply + 8, n - 8, key))
+				return malformed("bench reply", (char *)reply + 8);
+			first_len = n - 8;
+			memcpy(first, reply + 8, first_len);
+		} else if ((size_t)n - 8 != first_len || memcmp(reply + 8, first, first_len)) {
+			return malformed("bench reply: not the first reply's value", (char *)reply + 8);
+		}
 	}
 	printf("%lld\n", (now_ns() - start) / gets);
 	close(fd);
