@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Benchmarks, run in the guest by 'make bench'. Each figure compares a Rex
-# program with its eBPF twin in the same boot, interleaved, ROUNDS times.
-# Output lines: "bench <name> <rex|ebpf> <mean ns per run>"; the host
+# program with its eBPF twin in the same boot, interleaved, ROUNDS times
+# (the kprobe figure also with no program, bmc with memcached alone).
+# Output lines: "bench <name> <rex|ebpf|none|memcached> <mean ns>"; the host
 # computes medians, ratios and the per-operation figures
 # (tools/testing/rex/bench.py).
 #
