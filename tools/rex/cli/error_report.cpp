@@ -40,7 +40,7 @@ std::string_view pin_error_hint(int code)
 	case EPERM:
 	case ENOENT:
 	case ENOTDIR:
-		return "--pin needs a place on a bpffs whose directory exists, e.g. under /sys/fs/bpf";
+		return "--pin needs a place on a bpffs whose parent directory exists, e.g. under /sys/fs/bpf";
 	default:
 		return error_hint(code);
 	}

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace rex {
@@ -183,11 +184,22 @@ Result<void> Object::pin(const std::string &dir) const
 		pins.emplace_back(map.fd(), map.name());
 	}
 
+	/*
+	 * As bpftool's loadall: the directory is made if it is not there (its
+	 * parent must be), and removed again if nothing could be pinned in it.
+	 */
+	bool made = ::mkdir(dir.c_str(), 0700) == 0;
+	if (!made && errno != EEXIST) {
+		int err = errno;
+		return Error::from_errno(err, "making the pin directory " + dir);
+	}
 	for (std::size_t i = 0; i < pins.size(); i++) {
 		Result<void> pinned = bpf::obj_pin(pins[i].first, dir + "/" + pins[i].second);
 		if (!pinned) {
 			for (std::size_t j = 0; j < i; j++)
 				::unlink((dir + "/" + pins[j].second).c_str());
+			if (made)
+				::rmdir(dir.c_str());
 			return pinned;
 		}
 	}

@@ -112,7 +112,8 @@ public:
 	Result<void> load(std::optional<std::string_view> only = std::nullopt);
 	/*
 	 * Pins the loaded programs at dir/<program> and all maps at
-	 * dir/<map>; on failure, unpins what it pinned.
+	 * dir/<map>, making dir if it does not exist (not its parents); on
+	 * failure, unpins what it pinned and removes dir if it made it.
 	 */
 	Result<void> pin(const std::string &dir) const;
 
