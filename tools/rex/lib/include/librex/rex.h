@@ -30,7 +30,7 @@ int rex_image_set_keep_running(struct rex_image *image, int keep_running);
 int rex_image_load(struct rex_image *image);
 /* Creates the maps and loads the program called name only. */
 int rex_image_load_prog(struct rex_image *image, const char *name);
-/* Pins the loaded programs and all maps as dir/<name>. */
+/* Pins the loaded programs and all maps as dir/<name>, making dir if needed. */
 int rex_image_pin(struct rex_image *image, const char *dir);
 
 /* The message of the last failure on this image; "" if none. */
