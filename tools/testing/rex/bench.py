@@ -25,13 +25,26 @@ PER_OP = [
 KINDS = ("rex", "ebpf", "none", "memcached")
 
 
-def medians(text):
-    """{figure: {kind: (runs, median)}}"""
+def values(text):
+    """{figure: {kind: [value of each round]}}"""
     runs = defaultdict(lambda: defaultdict(list))
     for m in re.finditer(rf"^bench (\S+) ({'|'.join(KINDS)}) (\d+)$", text, re.M):
         runs[m.group(1)][m.group(2)].append(int(m.group(3)))
+    return runs
+
+
+def medians(text):
+    """{figure: {kind: (runs, median)}}"""
     return {name: {kind: (len(v), statistics.median(v)) for kind, v in kinds.items()}
-            for name, kinds in runs.items()}
+            for name, kinds in values(text).items()}
+
+
+def spreads(text):
+    """{figure: {kind: (largest - smallest) / median}}: how far apart a
+    figure's rounds are, which says how much to trust its ratio."""
+    return {name: {kind: (max(v) - min(v)) / statistics.median(v) if statistics.median(v) else 0.0
+                   for kind, v in kinds.items()}
+            for name, kinds in values(text).items()}
 
 
 def summarize(text):
@@ -101,15 +114,22 @@ def derived(rows):
     return out
 
 
-def report(model, rows, meds=None):
+def report(model, rows, meds=None, spread=None):
     unit = "instructions" if model == "icount" else "ns"
     lines = []
     if model:
         lines.append(f"== {model}: {'guest instructions per run (-icount shift=0)' if model == 'icount' else 'wall time under TCG, ns per run'}")
     if rows:
-        lines.append(f"{'benchmark':<16} {'runs':>4} {'Rex':>9} {'eBPF':>9} {'Rex/eBPF':>9}")
+        lines.append(f"{'benchmark':<16} {'runs':>4} {'Rex':>9} {'eBPF':>9} {'Rex/eBPF':>9}"
+                     + (f" {'spread Rex':>11} {'eBPF':>6}" if spread else ""))
     for name, n, mr, me, ratio in rows:
-        lines.append(f"{name:<16} {n:>4} {mr:>9.1f} {me:>9.1f} {ratio:>9.3f}")
+        line = f"{name:<16} {n:>4} {mr:>9.1f} {me:>9.1f} {ratio:>9.3f}"
+        if spread and name in spread:
+            s = spread[name]
+            line += f" {s.get('rex', 0) * 100:>10.0f}% {s.get('ebpf', 0) * 100:>5.0f}%"
+        lines.append(line)
+    if rows and spread:
+        lines.append("(spread: the largest round less the smallest, over the median)")
     for name, rex, ebpf, figure, kind, target, met in derived(rows):
         if kind == "ratio":
             goal = f"target Rex/eBPF <= {target:.2f}"
@@ -162,7 +182,7 @@ def main(args):
             print(f"bench: no results in {path} (see the console log)")
             status = 1
             continue
-        print("\n".join(report(model, rows, meds)))
+        print("\n".join(report(model, rows, meds, spreads(text))))
     return status
 
 

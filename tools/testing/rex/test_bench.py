@@ -113,6 +113,15 @@ class BenchSummary(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertIn("no results", out)
 
+    def test_spread_of_the_rounds(self):
+        text = "bench xdp_empty rex 90\nbench xdp_empty rex 100\nbench xdp_empty rex 130\n" \
+               "bench xdp_empty ebpf 100\nbench xdp_empty ebpf 100\nbench xdp_empty ebpf 100\n"
+        spread = bench.spreads(text)["xdp_empty"]
+        self.assertAlmostEqual(spread["rex"], 0.4)
+        self.assertEqual(spread["ebpf"], 0.0)
+        lines = bench.report("tcg", bench.summarize(text), bench.medians(text), bench.spreads(text))
+        self.assertTrue(lines[2].rstrip().endswith("40%     0%"), lines[2])
+
     def test_model_arguments(self):
         self.assertEqual(bench.parse_args(["tcg=/a", "/b"]), [("tcg", "/a"), ("", "/b")])
 
