@@ -50,6 +50,7 @@ struct rex_elf {
 	size_t str_size;
 	unsigned long *addr;		/* mapped address per section, 0 if none */
 	u64 *reach;			/* per section: the programs that reach it */
+	u64 *sym_reach;			/* per undefined symbol: who refers to it */
 	u16 *entry_shndx;		/* per program: its entry's section */
 	int progs_idx, maps_idx, meta_idx;
 	size_t group_size[REX_NR_GROUPS];
@@ -448,28 +449,41 @@ static int rex_elf_reach(struct rex_elf *e)
 			}
 		}
 	}
-	return 0;
-}
 
-/* The programs that reach a relocation against undefined symbol @name. */
-static u64 rex_elf_import_reach(struct rex_elf *e, const char *name)
-{
-	unsigned int i, j, n;
-	u64 by = 0;
-
+	/* Then, in one pass, which programs refer to each undefined symbol. */
+	e->sym_reach = kvcalloc(e->nsyms, sizeof(*e->sym_reach), GFP_KERNEL);
+	if (!e->sym_reach)
+		return -ENOMEM;
 	for (i = 1; i < e->shnum; i++) {
 		const Elf64_Rela *rela = rex_elf_relas(e, i, &n);
+		u64 from;
 
 		if (!rela)
 			continue;
-		for (j = 0; j < n; j++) {
+		from = e->reach[e->shdrs[i].sh_info];
+		for (j = 0; from && j < n; j++) {
 			u32 symi = ELF64_R_SYM(rela[j].r_info);
 
-			if (symi && symi < e->nsyms && e->syms[symi].st_shndx == SHN_UNDEF &&
-			    !strcmp(rex_sym_name(e, &e->syms[symi]), name))
-				by |= e->reach[e->shdrs[i].sh_info];
+			if (symi && symi < e->nsyms && e->syms[symi].st_shndx == SHN_UNDEF)
+				e->sym_reach[symi] |= from;
 		}
 	}
+	return 0;
+}
+
+/*
+ * The programs that reach a relocation against undefined symbol @name:
+ * against any symbol of that name, as an image may hold more than one.
+ */
+static u64 rex_elf_import_reach(struct rex_elf *e, const char *name)
+{
+	unsigned int i;
+	u64 by = 0;
+
+	for (i = 1; i < e->nsyms; i++)
+		if (e->sym_reach[i] && e->syms[i].st_shndx == SHN_UNDEF &&
+		    !strcmp(rex_sym_name(e, &e->syms[i]), name))
+			by |= e->sym_reach[i];
 	return by;
 }
 
@@ -923,6 +937,7 @@ struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf, s
 		rex_image_ksyms_add(&e);
 	kvfree(e.addr);
 	kvfree(e.reach);
+	kvfree(e.sym_reach);
 	kfree(e.entry_shndx);
 	if (err) {
 		rex_image_free(img);
