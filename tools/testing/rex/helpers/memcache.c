@@ -154,6 +154,21 @@ static int malformed(const char *what, const char *reply)
 	return 1;
 }
 
+/*
+ * Parses a "VALUE <key> <flags> <bytes>\r\n" line at at: the key goes to
+ * name, the data's length to *bytes; returns the line's length, 0 if it is
+ * not one.
+ */
+static int value_line(const char *at, char name[256], int *bytes)
+{
+	unsigned int flags;
+	int used = 0;
+
+	if (sscanf(at, "VALUE %255s %u %d\r\n%n", name, &flags, bytes, &used) != 3 || *bytes < 0)
+		return 0;
+	return used;
+}
+
 static int get(int keys, char **key)
 {
 	unsigned char request[2048], reply[16384];
@@ -200,11 +215,9 @@ static int get(int keys, char **key)
 	}
 	while (strncmp(at, "END\r\n", 5)) {
 		char name[256];
-		unsigned int flags;
-		int bytes, used = 0;
+		int bytes, used = value_line(at, name, &bytes);
 
-		if (sscanf(at, "VALUE %255s %u %d\r\n%n", name, &flags, &bytes, &used) != 3 || !used ||
-		    bytes < 0)
+		if (!used)
 			return malformed("VALUE line", text);
 		at += used;
 		if ((size_t)bytes + 2 > strlen(at) || strncmp(at + bytes, "\r\n", 2))
@@ -233,11 +246,9 @@ static long long now_ns(void)
 static int one_value(const char *text, size_t len, const char *key)
 {
 	char name[256];
-	unsigned int flags;
-	int bytes, used = 0;
+	int bytes, used = value_line(text, name, &bytes);
 
-	if (sscanf(text, "VALUE %255s %u %d\r\n%n", name, &flags, &bytes, &used) != 3 || !used ||
-	    bytes < 0 || strcmp(name, key))
+	if (!used || strcmp(name, key))
 		return 0;
 	return len == used + (size_t)bytes + 7 && !strcmp(text + used + bytes, "\r\nEND\r\n");
 }

@@ -26,10 +26,7 @@ static long long now_ns(void)
 
 static double now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return now_ns() / 1e6;
 }
 
 int main(int argc, char **argv)
