@@ -627,6 +627,32 @@ static int rex_elf_relocate(struct rex_elf *e)
 	return 0;
 }
 
+/*
+ * The dispatcher reaches a program's entry with an indirect call, which a
+ * CPU with IBT (CONFIG_X86_KERNEL_IBT) lets land only on an ENDBR64. rex
+ * build emits one there (-fcf-protection=branch); it is required whatever
+ * the kernel's configuration, so an image loads on every Rex kernel or on
+ * none. Checked after relocation: what runs is what is checked.
+ */
+static int rex_elf_check_entries(struct rex_elf *e)
+{
+	static const u8 endbr64[] = { 0xf3, 0x0f, 0x1e, 0xfa };
+	struct rex_image *img = e->img;
+	unsigned int i;
+
+	for (i = 0; i < img->nr_progs; i++) {
+		unsigned int shndx = e->entry_shndx[i];
+		unsigned long off = img->entries[i] - e->addr[shndx];
+
+		if (off + sizeof(endbr64) > e->shdrs[shndx].sh_size ||
+		    memcmp((const void *)img->entries[i], endbr64, sizeof(endbr64)))
+			return elf_err(e,
+				       "program %s: entry %s does not begin with ENDBR64 (rex build emits it, with -fcf-protection=branch)",
+				       img->progs[i].name, img->progs[i].entry);
+	}
+	return 0;
+}
+
 static bool rex_str_ok(const char *s, size_t size, bool may_be_empty)
 {
 	size_t n = strnlen(s, size);
@@ -924,6 +950,8 @@ struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf, s
 		err = rex_elf_reach(&e);
 	if (!err)
 		err = rex_elf_relocate(&e);
+	if (!err)
+		err = rex_elf_check_entries(&e);
 	if (!err && img->meta->stack_bound == REX_STACK_DYNAMIC &&
 	    !rex_find_import(img, "rex_stack_exhausted")) {
 		rex_log(lctx, "stack bound is dynamic but the code has no stack checks (rex_stack_exhausted)");

@@ -41,6 +41,7 @@ enum {
 enum { SYM_NULL, SYM_TEXT, SYM_ENTRY, SYM_IMPORT, NR_SYMS };
 
 static const u8 rex_test_code[] = {
+	0xf3, 0x0f, 0x1e, 0xfa,	/* endbr64 */
 	0xe8, 0, 0, 0, 0,	/* call bpf_get_smp_processor_id */
 	0x31, 0xc0,		/* xor %eax, %eax */
 	0xc3,			/* ret */
@@ -201,7 +202,7 @@ static void rex_test_build(struct rex_test_elf *e, unsigned int flags)
 
 	memcpy(e->text, rex_test_code, sizeof(rex_test_code));
 	e->rela = (Elf64_Rela){
-		.r_offset = 1,
+		.r_offset = 5,
 		.r_info = REX_T_R_INFO(SYM_IMPORT, R_X86_64_PLT32),
 		.r_addend = -4,
 	};
@@ -338,8 +339,8 @@ static void rex_test_expect_loaded(struct kunit *test, struct rex_test_image *t,
 	/* The call goes straight to the helper or runtime function. */
 	KUNIT_ASSERT_EQ(test, img->nr_imports, 1U);
 	KUNIT_EXPECT_STREQ(test, img->imports[0].name, import);
-	memcpy(&rel, (void *)text + 1, sizeof(rel));
-	KUNIT_EXPECT_EQ(test, text + 5 + (long)rel, import_addr);
+	memcpy(&rel, (void *)text + 5, sizeof(rel));
+	KUNIT_EXPECT_EQ(test, text + 9 + (long)rel, import_addr);
 
 	KUNIT_ASSERT_EQ(test, img->nr_maps, t->e->shdrs[SEC_MAPS].sh_size ? 1U : 0U);
 	if (img->nr_maps) {
@@ -635,6 +636,13 @@ static void sig_garbage(struct rex_test_image *t)
 	rex_test_sign(t, (struct module_signature){});
 }
 
+/* an entry of 3 bytes at the end of .text: no room for an ENDBR64 */
+static void entry_near_end(struct rex_test_image *t)
+{
+	t->e->syms[SYM_ENTRY].st_value = sizeof(rex_test_code) - 3;
+	t->e->syms[SYM_ENTRY].st_size = 3;
+}
+
 /* ---- cases -------------------------------------------------------------- */
 
 /* Set one field of the image (little endian, as the image is). */
@@ -749,6 +757,11 @@ static const struct rex_image_case rex_image_cases[] = {
 	  SET(SYM(ENTRY, value), 4) },
 	{ "symbol value wraps around", -ENOEXEC, "entry lies outside its section",
 	  SET(SYM(ENTRY, value), -2) },
+	{ "entry without ENDBR64 (a nop)", -ENOEXEC,
+	  "entry does not begin with ENDBR64", SET(text[0], 0x90) },
+	{ "entry with ENDBR32", -ENOEXEC, "does not begin with ENDBR64", SET(text[3], 0xfb) },
+	{ "entry 3 bytes before the end of .text", -ENOEXEC, "does not begin with ENDBR64",
+	  .mutate = entry_near_end },
 	{ "SHN_COMMON symbol", -ENOEXEC, "common symbols are not allowed",
 	  SET(SYM(IMPORT, shndx), SHN_COMMON) },
 	{ "symbol in section 10 of 10", -ENOEXEC, "section index 10 is invalid",
@@ -860,8 +873,8 @@ static const struct rex_image_case rex_image_cases[] = {
 	  SET(rela.r_info, REX_T_R_INFO(SYM_IMPORT, R_X86_64_GOTPCREL)) },
 	{ "R_X86_64_TPOFF32 (TLS)", -ENOEXEC, "relocation type 23 in .text",
 	  SET(rela.r_info, REX_T_R_INFO(SYM_IMPORT, REX_T_R_TPOFF32)) },
-	{ "relocation straddling the end of .text", -ENOEXEC, "at .text+0x5 is outside",
-	  SET(rela.r_offset, 5) },
+	{ "relocation straddling the end of .text", -ENOEXEC, "at .text+0x9 is outside",
+	  SET(rela.r_offset, 9) },
 	{ "relocation offset wraps around", -ENOEXEC, "is outside the section",
 	  SET(rela.r_offset, -2) },
 	{ "relocation against symbol 4 of 4", -ENOEXEC, "symbol index 4 is invalid",
@@ -1122,6 +1135,7 @@ static void rex_test_unreached(struct rex_test_image *t, const char *import, u32
 	t->prog->type = type;
 	t->e->shdrs[SEC_DATA].sh_flags = SHF_ALLOC | SHF_EXECINSTR;
 	t->e->shdrs[SEC_RELA].sh_info = SEC_DATA;
+	t->e->rela.r_offset = 1;	/* a call at the start of .data */
 }
 
 static void rex_image_create_binds_unreached_imports(struct kunit *test)

@@ -14,6 +14,7 @@
 #include <librex/image.h>
 #include <librex/image_checks.h>
 #include <librex/object_code.h>
+#include <librex/x86_decode.h>
 #include <librex/sha256.h>
 
 #include <gtest/gtest.h>
@@ -1071,6 +1072,70 @@ TEST_F(RexBuild, FunctionPointerMakesStackDynamic)
 	EXPECT_FALSE(stack_bound());
 }
 
+/*
+ * What an IBT kernel needs (a CPU with CET lets indirect branches land only
+ * on ENDBR64, and the kernel leaves "notrack" jumps off): the entry, which
+ * the dispatcher calls indirectly, and every function whose address is
+ * taken start with ENDBR64, and a switch is not a jump table.
+ */
+TEST_F(RexBuild, IndirectBranchTargetsStartWithEndbrAndSwitchesAreNotJumpTables)
+{
+	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
+				"[[gnu::noinline]] static rex::u32 twice(rex::u32 n) { return 2 * n; }\n"
+				/* not constants: clang would make a table of values, not of jumps */
+				"[[gnu::noinline]] static rex::u32 pick(rex::u32 n, rex::u32 x) {\n"
+				"	switch (n) {\n"
+				"	case 0: return x * 7 + 1; case 1: return x ^ 0x55; case 2: return x >> 3;\n"
+				"	case 3: return x + 99; case 4: return x * x; case 5: return x - 8;\n"
+				"	case 6: return x << 5; case 7: return x | 0x42;\n"
+				"	default: return 1;\n"
+				"	}\n"
+				"}\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	rex::u32 (*volatile f)(rex::u32) = twice;\n"
+				"	return f(pick(ctx.size() & 15, ctx.size()));\n"
+				"}\n"
+				"REX_PROGRAM(indirect, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	std::vector<std::uint8_t> bytes = read_bytes(scratch_.file("prog.rex"));
+	Result<ElfObject> elf = ElfObject::parse(bytes);
+	ASSERT_TRUE(elf) << elf.error().message();
+	const std::uint8_t endbr64[] = {0xf3, 0x0f, 0x1e, 0xfa};
+	auto starts_with_endbr = [&](std::string_view name) {
+		for (const ElfSymbol &sym : elf.value().symbols()) {
+			if (sym.name != name || !sym.function() || sym.undefined())
+				continue;
+			std::span<const std::uint8_t> code = elf.value().contents(elf.value().sections()[sym.section]);
+			return sym.value + sizeof(endbr64) <= code.size() &&
+			       std::memcmp(code.data() + sym.value, endbr64, sizeof(endbr64)) == 0;
+		}
+		ADD_FAILURE() << "no function " << name;
+		return false;
+	};
+	EXPECT_TRUE(starts_with_endbr("__rex_entry_indirect"));
+	EXPECT_TRUE(starts_with_endbr("_ZL5twicej"));
+
+	/* Every instruction of every function: indirect calls, no indirect jumps. */
+	int indirect_calls = 0, functions = 0;
+	for (const ElfSymbol &sym : elf.value().symbols()) {
+		if (!sym.function() || sym.undefined())
+			continue;
+		functions++;
+		std::span<const std::uint8_t> code = elf.value().contents(elf.value().sections()[sym.section]);
+		ASSERT_LE(sym.value + sym.size, code.size()) << sym.name;
+		for (std::uint64_t pc = sym.value; pc < sym.value + sym.size;) {
+			std::optional<X86Instruction> insn = decode_x86(code.subspan(pc, sym.value + sym.size - pc));
+			ASSERT_TRUE(insn) << sym.name << "+" << pc - sym.value << " does not decode";
+			EXPECT_NE(insn->kind, X86Instruction::Kind::indirect_jump)
+				<< "an indirect jump (a jump table?) at " << sym.name << "+" << pc - sym.value;
+			indirect_calls += insn->kind == X86Instruction::Kind::indirect_call;
+			pc += insn->length;
+		}
+	}
+	EXPECT_GE(functions, 3);
+	EXPECT_EQ(indirect_calls, 1) << "the call through the pointer";
+}
+
 TEST_F(RexBuild, SignsWithKey)
 {
 	write_text(scratch_.file("prog.cpp"), std::string(xdp_prologue) +
@@ -1156,7 +1221,7 @@ TEST(ImageCompileFlags, AreTheKernelContract)
 					"-ftrivial-auto-var-init=zero", "-fwrapv", "-O2", "-std=c++20",
 					"-fno-omit-frame-pointer", "-fsanitize=integer-divide-by-zero,shift,array-bounds",
 					"-fno-sanitize-recover=all", "-fstrict-flex-arrays=3", "-Werror=return-type",
-					"-Werror=invalid-noreturn"})
+					"-Werror=invalid-noreturn", "-fcf-protection=branch", "-fno-jump-tables"})
 		EXPECT_NE(std::find(flags.begin(), flags.end(), needed), flags.end()) << needed;
 }
 

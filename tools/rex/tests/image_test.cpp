@@ -299,6 +299,8 @@ const MalformedCase malformed_cases[] = {
 	{"ProgEntryIsData",
 	 [](auto &b) { edit_prog_desc(b, 1, [](rex_prog_desc &d) { std::strcpy(d.entry, "rex_maps"); }); },
 	 "entry 'rex_maps' is not a function defined in the image"},
+	{"ProgEntryWithoutEndbr", [](auto &b) { b[ElfEditor(b).contents(".text")] = 0x90; },
+	 ".rex.progs[0] 'count_open': entry 'count_open' does not begin with ENDBR64"},
 	{"MapUnknownFlag", [](auto &b) { edit_map_desc(b, 0, [](rex_map_desc &d) { d.flags = 1u << 5; }); },
 	 ".rex.maps[0] 'counts': unknown flags 0x20 or reserved bits"},
 	{"MapReserved", [](auto &b) { edit_map_desc(b, 0, [](rex_map_desc &d) { d.reserved = 1; }); },

@@ -83,7 +83,8 @@ cp "$bad/unsigned.rex" "$bad/untrusted-key.rex"
 hostile() {
 	local name=$1
 	shift
-	clang-19 -target x86_64-linux-gnu -O2 -c -fno-pic -mcmodel=kernel -fno-asynchronous-unwind-tables \
+	clang-19 -target x86_64-linux-gnu -O2 -c -fno-pic -mcmodel=kernel -fcf-protection=branch \
+		-fno-asynchronous-unwind-tables \
 		-fno-addrsig -I "$repo/include/uapi" -idirafter "$build/headers/include" "$@" \
 		"$here/images/hostile.c" -o "$bad/$name.rex"
 	"$rex" sign "$bad/$name.rex" --key "$key" >/dev/null
@@ -94,6 +95,8 @@ hostile unknown-helper -DIMPORT=bpf_no_such_helper
 hostile helper-not-allowed -DIMPORT=bpf_override_return
 hostile stack-over-budget "-DSTACK_BOUND=(REX_PROG_STACK_BUDGET + 1)"
 hostile kprobe-override -DIMPORT=bpf_override_return -DPROG_TYPE=BPF_PROG_TYPE_KPROBE
+# Built without ENDBR64 at the entry (clang's last -fcf-protection wins).
+hostile no-endbr -fcf-protection=none
 
 # sign_raw FILE: sign anything, as the kernel's scripts/sign-file signs a
 # module, then swap the module marker for Rex's.

@@ -25,6 +25,14 @@ namespace {
  * since without SSE nothing needs 16-byte alignment; it saves the padding
  * push of every frame with an odd number of saved registers.
  *
+ * IBT: the dispatcher calls a program's entry indirectly, which a CPU with
+ * indirect branch tracking (kernels with CONFIG_X86_KERNEL_IBT) lets land
+ * only on an ENDBR64, so entries and address-taken functions start with
+ * one (-fcf-protection=branch; the kernel refuses an entry without it).
+ * Switch jump tables would be "notrack" jumps, which the kernel does not
+ * allow (it leaves notrack off), so there are none: -fno-jump-tables, as
+ * the kernel's own IBT flags (arch/x86/Makefile).
+ *
  * Frame pointers: the kernel walks them for a panic's stack trace.  The
  * sanitizers turn division by zero, a shift by the width or more, and an
  * index outside an array of known size into calls of the kernel's
@@ -53,7 +61,8 @@ constexpr std::string_view fixed_flags[] = {
 	"-fno-unwind-tables",
 	"-fno-addrsig",
 	"-fno-stack-protector",
-	"-fcf-protection=none",
+	"-fcf-protection=branch",
+	"-fno-jump-tables",
 	"-fno-threadsafe-statics",
 	"-fstack-size-section",
 	"-ffunction-sections",

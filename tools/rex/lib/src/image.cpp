@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <elf.h>
+#include <map>
 #include <set>
 
 namespace rex {
@@ -81,6 +82,7 @@ private:
 	Result<void> read_programs(Image &image);
 	Result<void> read_maps(Image &image);
 	Result<void> read_meta(Image &image);
+	bool starts_with_endbr64(std::size_t section, std::uint64_t offset) const;
 
 	template <typename T>
 	T read_at(std::uint64_t offset) const
@@ -94,7 +96,8 @@ private:
 	Elf64_Ehdr header_ = {};
 	std::vector<Elf64_Shdr> sections_;
 	std::vector<std::string_view> section_names_;
-	std::set<std::string, std::less<>> defined_functions_;
+	/* name -> its section and offset */
+	std::map<std::string, std::pair<std::size_t, std::uint64_t>, std::less<>> defined_functions_;
 };
 
 Result<void> ImageParser::check_header()
@@ -220,11 +223,21 @@ Result<void> ImageParser::read_symbols(Image &image)
 			if (!name.empty() && (bind == STB_GLOBAL || bind == STB_WEAK))
 				imports.emplace(name);
 		} else if (ELF64_ST_TYPE(sym.st_info) == STT_FUNC) {
-			defined_functions_.emplace(name);
+			defined_functions_.emplace(name, std::pair{std::size_t(sym.st_shndx), sym.st_value});
 		}
 	}
 	image.imports_.assign(imports.begin(), imports.end());
 	return {};
+}
+
+/* The dispatcher calls entries indirectly: under IBT they must start with ENDBR64 (f3 0f 1e fa). */
+bool ImageParser::starts_with_endbr64(std::size_t section, std::uint64_t offset) const
+{
+	static constexpr std::uint8_t endbr64[] = {0xf3, 0x0f, 0x1e, 0xfa};
+	if (section >= sections_.size() || sections_[section].sh_type != SHT_PROGBITS ||
+	    offset > sections_[section].sh_size || sections_[section].sh_size - offset < sizeof(endbr64))
+		return false;
+	return std::memcmp(elf_.data() + sections_[section].sh_offset + offset, endbr64, sizeof(endbr64)) == 0;
 }
 
 Result<void> ImageParser::read_programs(Image &image)
@@ -257,8 +270,13 @@ Result<void> ImageParser::read_programs(Image &image)
 			prog.default_ret = raw.default_ret;
 		prog.keep_running = raw.flags & REX_PROG_F_KEEP_RUNNING;
 
-		if (!defined_functions_.contains(prog.entry))
+		auto entry = defined_functions_.find(prog.entry);
+		if (entry == defined_functions_.end())
 			return malformed(where + ": entry '" + prog.entry + "' is not a function defined in the image");
+		if (!starts_with_endbr64(entry->second.first, entry->second.second))
+			return malformed(where + ": entry '" + prog.entry +
+					 "' does not begin with ENDBR64, which the kernel requires (rex build emits it, "
+					 "with -fcf-protection=branch)");
 		if (image.find_program(prog.name))
 			return malformed(where + ": two programs with this name");
 		image.programs_.push_back(std::move(prog));

@@ -3,7 +3,8 @@
 # Test data built with the tests (target rex_test_data):
 #
 #   images/<name>.rex  from images/<name>.c, compiled as rex build compiles
-#                      (clang-19 -c -fno-pic -mcmodel=kernel -O2): hand-made
+#                      (clang-19 -c -fno-pic -mcmodel=kernel -O2
+#                      -fcf-protection=branch): hand-made
 #                      Rex images with known descriptors
 #   keys/{a,b}.pem     throwaway RSA-2048 keys with self-signed certificates
 #                      (plus .crt and .der), so tests never need the kernel's
@@ -20,7 +21,7 @@ set(rex_test_data_files)
 foreach(image sample_image minimal_image)
 	set(output "${REX_TEST_IMAGE_DIR}/${image}.rex")
 	add_custom_command(OUTPUT "${output}"
-		COMMAND "${REX_TEST_CLANG}" -c -fno-pic -mcmodel=kernel -O2 -Wall -Wextra -Werror
+		COMMAND "${REX_TEST_CLANG}" -c -fno-pic -mcmodel=kernel -O2 -fcf-protection=branch -Wall -Wextra -Werror
 			"-I$<JOIN:$<TARGET_PROPERTY:rex_uapi,INTERFACE_INCLUDE_DIRECTORIES>,;-I>"
 			-o "${output}" "${CMAKE_CURRENT_SOURCE_DIR}/images/${image}.c"
 		DEPENDS "${CMAKE_CURRENT_SOURCE_DIR}/images/${image}.c" "${REX_TREE_UAPI_REX_H}"
