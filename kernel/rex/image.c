@@ -3,7 +3,7 @@
  * Rex images: strict ELF validation, W^X mapping and relocation.
  *
  * An image is an ELF64 x86-64 relocatable object. Only SHF_ALLOC sections
- * are mapped, grouped into text (RO+X), read-only data (RO; it holds the
+ * but read-only notes are mapped, grouped into text (RO+X), read-only data (RO; it holds the
  * descriptor sections, including the map slots once bound) and data (RW).
  * The groups are page aligned in one allocation from the module area, so
  * rel32 calls reach the kernel's helpers directly. Everything that decides
@@ -293,6 +293,13 @@ static int rex_elf_layout(struct rex_elf *e)
 		size_t off;
 
 		if (!(s->sh_flags & SHF_ALLOC))
+			continue;
+		/*
+		 * Notes describe the object (-fcf-protection=branch adds
+		 * .note.gnu.property); they are not loaded. A writable or
+		 * executable one is refused below.
+		 */
+		if (s->sh_type == SHT_NOTE && !(s->sh_flags & (SHF_WRITE | SHF_EXECINSTR)))
 			continue;
 		err = rex_elf_check_alloc(e, i);
 		if (err)

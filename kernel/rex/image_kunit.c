@@ -330,6 +330,9 @@ static void rex_test_expect_loaded(struct kunit *test, struct rex_test_image *t,
 	s32 rel;
 
 	KUNIT_EXPECT_EQ(test, img->text_size, PAGE_SIZE);
+	/* .data (one u64) is the only writable section, unless it is a note */
+	KUNIT_EXPECT_EQ(test, img->data_size,
+			t->e->shdrs[SEC_DATA].sh_type == SHT_NOTE ? 0UL : PAGE_SIZE);
 	KUNIT_ASSERT_EQ(test, img->nr_progs, 1U);
 	KUNIT_EXPECT_EQ(test, img->entries[0], text);
 	KUNIT_EXPECT_STREQ(test, img->progs[0].name, "t");
@@ -636,6 +639,27 @@ static void sig_garbage(struct rex_test_image *t)
 	rex_test_sign(t, (struct module_signature){});
 }
 
+/* .data as a read-only note */
+static void data_note(struct rex_test_image *t)
+{
+	t->e->shdrs[SEC_DATA].sh_type = SHT_NOTE;
+	t->e->shdrs[SEC_DATA].sh_flags = SHF_ALLOC;
+}
+
+/* .data as an executable note */
+static void data_exec_note(struct rex_test_image *t)
+{
+	t->e->shdrs[SEC_DATA].sh_type = SHT_NOTE;
+	t->e->shdrs[SEC_DATA].sh_flags = SHF_ALLOC | SHF_EXECINSTR;
+}
+
+/* the entry's symbol in .data, of .data's size */
+static void entry_in_data(struct rex_test_image *t)
+{
+	t->e->syms[SYM_ENTRY].st_shndx = SEC_DATA;
+	t->e->syms[SYM_ENTRY].st_size = sizeof(t->e->data);
+}
+
 /* an entry of 3 bytes at the end of .text: no room for an ENDBR64 */
 static void entry_near_end(struct rex_test_image *t)
 {
@@ -676,6 +700,7 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .import = "rex_kernel_layout", .import_addr = (void *)&rex_kernel_layout },
 	{ "valid image with .rex.progs marked writable (mapped read-only)", 0,
 	  SET(SHDR(PROGS, flags), RW) },
+	{ "valid image with an allocated note (not loaded)", 0, .mutate = data_note },
 
 	/* ELF header */
 	{ "empty buffer", -ENOEXEC, "too small for an ELF header", .mutate = empty },
@@ -776,6 +801,10 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .mutate = two_progs_sections },
 
 	/* Loaded sections */
+	{ "executable note", -ENOEXEC, "section .data: type 7 cannot be loaded",
+	  .mutate = data_exec_note },
+	{ "writable note", -ENOEXEC, "section .data: type 7 cannot be loaded",
+	  SET(SHDR(DATA, type), SHT_NOTE) },
 	{ "writable and executable .text", -ENOEXEC, ".text is writable and executable",
 	  SET(SHDR(TEXT, flags), RX | SHF_WRITE) },
 	{ "writable and executable .data", -ENOEXEC, ".data is writable and executable",
@@ -829,7 +858,7 @@ static const struct rex_image_case rex_image_cases[] = {
 	{ "entry symbol does not exist", -ENOEXEC, "entry main is not a function of the image",
 	  .mutate = entry_missing },
 	{ "entry symbol in .data", -ENOEXEC, "entry entry is not a function of the image",
-	  SET(SYM(ENTRY, shndx), SEC_DATA) },
+	  .mutate = entry_in_data },
 	{ "entry symbol undefined", -ENOEXEC, "entry entry is not a function of the image",
 	  SET(SYM(ENTRY, shndx), SHN_UNDEF) },
 	{ "map name not NUL-terminated", -ENOEXEC, "map 0: bad name, or a preset",

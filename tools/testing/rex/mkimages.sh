@@ -80,14 +80,17 @@ cp "$bad/unsigned.rex" "$bad/untrusted-key.rex"
 "$rex" sign "$bad/untrusted-key.rex" --key "$tmp/untrusted.pem" >/dev/null
 
 # Hand-made objects, signed with the trusted key.
-hostile() {
+hostile_cc() {
 	local name=$1
 	shift
 	clang-19 -target x86_64-linux-gnu -O2 -c -fno-pic -mcmodel=kernel -fcf-protection=branch \
 		-fno-asynchronous-unwind-tables \
 		-fno-addrsig -I "$repo/include/uapi" -idirafter "$build/headers/include" "$@" \
 		"$here/images/hostile.c" -o "$bad/$name.rex"
-	"$rex" sign "$bad/$name.rex" --key "$key" >/dev/null
+}
+hostile() {
+	hostile_cc "$@"
+	"$rex" sign "$bad/$1.rex" --key "$key" >/dev/null
 }
 hostile plain-xdp
 hostile forbidden-symbol -DIMPORT=commit_creds
@@ -95,8 +98,6 @@ hostile unknown-helper -DIMPORT=bpf_no_such_helper
 hostile helper-not-allowed -DIMPORT=bpf_override_return
 hostile stack-over-budget "-DSTACK_BOUND=(REX_PROG_STACK_BUDGET + 1)"
 hostile kprobe-override -DIMPORT=bpf_override_return -DPROG_TYPE=BPF_PROG_TYPE_KPROBE
-# Built without ENDBR64 at the entry (clang's last -fcf-protection wins).
-hostile no-endbr -fcf-protection=none
 
 # sign_raw FILE: sign anything, as the kernel's scripts/sign-file signs a
 # module, then swap the module marker for Rex's.
@@ -105,6 +106,11 @@ sign_raw() {
 	truncate -s -28 "$1"	# "~Module signature appended~\n"
 	printf '~Rex signature appended~\n' >>"$1"
 }
+
+# Built without ENDBR64 at the entry (clang's last -fcf-protection wins).
+# rex sign refuses it as rex inspect does, so it is signed the raw way.
+hostile_cc no-endbr -fcf-protection=none
+sign_raw "$bad/no-endbr.rex"
 
 # Signed garbage: the signature is fine, the ELF is not.
 head -c 4096 /dev/urandom >"$bad/garbage.rex"
