@@ -22,6 +22,9 @@
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <asm/alternative.h>
+#include <asm/nospec-branch.h>
+#include <asm/text-patching.h>
 
 #include "internal.h"
 
@@ -527,6 +530,40 @@ static int rex_elf_import(struct rex_elf *e, const char *name, unsigned long *ad
 	return 0;
 }
 
+/*
+ * A return. rex build compiles "ret" as "jmp __x86_return_thunk"
+ * (-mfunction-return=thunk-extern), as the kernel compiles its own, and
+ * each becomes what apply_returns() makes of the kernel's: a jump to the
+ * return thunk the kernel chose, where it wants one there
+ * (cpu_wants_rethunk_at(): Retbleed, SRSO, ITS mitigations), else "ret"
+ * padded with int3. The thunk is not an import: nothing calls it.
+ */
+static int rex_elf_return_site(struct rex_elf *e, unsigned int target,
+			       const Elf64_Rela *r, u32 type)
+{
+	u8 *jmp = (u8 *)(e->addr[target] + r->r_offset) - 1;
+	s64 rel;
+
+	if (!(e->shdrs[target].sh_flags & SHF_EXECINSTR) ||
+	    (type != R_X86_64_PLT32 && type != R_X86_64_PC32) || r->r_addend != -4 ||
+	    !r->r_offset || *jmp != JMP32_INSN_OPCODE)
+		return elf_err(e,
+			       "relocation at %s+%#llx: __x86_return_thunk is only for returns (jmp __x86_return_thunk)",
+			       rex_sec_name(e, target), r->r_offset);
+	if (cpu_wants_rethunk_at(jmp)) {
+		rel = (s64)(unsigned long)x86_return_thunk -
+		      (s64)(unsigned long)(jmp + JMP32_INSN_SIZE);
+		if (rel != (s32)rel)
+			return elf_err(e, "relocation at %s+%#llx: the return thunk is too far",
+				       rex_sec_name(e, target), r->r_offset);
+		put_unaligned((s32)rel, (s32 *)(jmp + 1));
+		return 0;
+	}
+	jmp[0] = RET_INSN_OPCODE;
+	memset(jmp + 1, INT3_INSN_OPCODE, JMP32_INSN_SIZE - 1);
+	return 0;
+}
+
 static int rex_elf_relocate_one(struct rex_elf *e, unsigned int target,
 				const Elf64_Rela *r)
 {
@@ -560,6 +597,8 @@ static int rex_elf_relocate_one(struct rex_elf *e, unsigned int target,
 			       rex_sec_name(e, target), r->r_offset, symi);
 
 	sym = &e->syms[symi];
+	if (sym->st_shndx == SHN_UNDEF && !strcmp(rex_sym_name(e, sym), REX_RETURN_THUNK))
+		return rex_elf_return_site(e, target, r, type);
 	if (sym->st_shndx == SHN_UNDEF) {
 		err = rex_elf_import(e, rex_sym_name(e, sym), &s);
 		if (err)

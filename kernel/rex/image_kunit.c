@@ -22,6 +22,9 @@
 #include <linux/prandom.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <asm/alternative.h>
+#include <asm/nospec-branch.h>
+#include <asm/text-patching.h>
 
 #include "internal.h"
 
@@ -517,6 +520,20 @@ static void imp_rex_panic(struct rex_test_image *t)
 	rex_test_set_import(t, "rex_panic");
 }
 
+/* the fixture's call, made a call of the return thunk */
+static void ret_thunk_called(struct rex_test_image *t)
+{
+	rex_test_set_import(t, REX_RETURN_THUNK);
+}
+
+/* a return (jmp __x86_return_thunk) whose relocation has the wrong addend */
+static void ret_thunk_addend(struct rex_test_image *t)
+{
+	rex_test_set_import(t, REX_RETURN_THUNK);
+	t->e->text[4] = JMP32_INSN_OPCODE;
+	t->e->rela.r_addend = -8;
+}
+
 static void imp_ubsan(struct rex_test_image *t)
 {
 	rex_test_set_import(t, "__ubsan_handle_divrem_overflow_abort");
@@ -805,6 +822,11 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .mutate = data_exec_note },
 	{ "writable note", -ENOEXEC, "section .data: type 7 cannot be loaded",
 	  SET(SHDR(DATA, type), SHT_NOTE) },
+	{ "__x86_return_thunk called", -ENOEXEC,
+	  "relocation at .text+0x5: __x86_return_thunk is only for returns",
+	  .mutate = ret_thunk_called },
+	{ "__x86_return_thunk + 4 jumped to", -ENOEXEC, "__x86_return_thunk is only for returns",
+	  .mutate = ret_thunk_addend },
 	{ "writable and executable .text", -ENOEXEC, ".text is writable and executable",
 	  SET(SHDR(TEXT, flags), RX | SHF_WRITE) },
 	{ "writable and executable .data", -ENOEXEC, ".data is writable and executable",
@@ -1218,11 +1240,46 @@ static void rex_image_create_binds_unreached_imports(struct kunit *test)
 	}
 }
 
+/*
+ * A return: the fixture's call made "jmp __x86_return_thunk". The loader
+ * makes it "ret; int3 x4" where the kernel wants no return thunk (as
+ * apply_returns() does), else a jump to the thunk the kernel chose; the
+ * thunk is not an import.
+ */
+static void rex_image_create_patches_returns(struct kunit *test)
+{
+	static const u8 ret[] = { RET_INSN_OPCODE, INT3_INSN_OPCODE, INT3_INSN_OPCODE,
+				  INT3_INSN_OPCODE, INT3_INSN_OPCODE };
+	struct rex_test_image *t = rex_test_image_new(test, 0);
+	struct rex_image *img;
+	u8 *site;
+	s32 rel;
+
+	rex_test_set_import(t, REX_RETURN_THUNK);
+	t->e->text[4] = JMP32_INSN_OPCODE;
+	img = rex_image_create(&t->lctx, t->e, t->len);
+	KUNIT_ASSERT_FALSE_MSG(test, IS_ERR(img), "%ld (%s)", PTR_ERR(img), t->log->kbuf);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rex_test_image_put, img), 0);
+	rex_test_expect_log(test, t, NULL);
+	KUNIT_EXPECT_EQ(test, img->nr_imports, 0U);
+
+	site = (u8 *)img->mem + 4;
+	if (cpu_wants_rethunk_at(site)) {
+		KUNIT_EXPECT_EQ(test, site[0], JMP32_INSN_OPCODE);
+		memcpy(&rel, site + 1, sizeof(rel));
+		KUNIT_EXPECT_EQ(test, (unsigned long)site + JMP32_INSN_SIZE + (long)rel,
+				(unsigned long)x86_return_thunk);
+	} else {
+		KUNIT_EXPECT_MEMEQ(test, site, ret, sizeof(ret));
+	}
+}
+
 static struct kunit_case rex_image_test_cases[] = {
 	KUNIT_CASE_PARAM(rex_image_create_accepts_only_well_formed_images, rex_image_gen_params),
 	KUNIT_CASE_PARAM(rex_sig_check_rejects_bad_trailers, rex_sig_gen_params),
 	KUNIT_CASE(rex_image_create_survives_random_damage),
 	KUNIT_CASE(rex_image_create_binds_unreached_imports),
+	KUNIT_CASE(rex_image_create_patches_returns),
 	{}
 };
 

@@ -21,6 +21,9 @@
 #define REX_MAX_PROGS		64
 #define REX_MAX_MAPS		64
 
+/* What an image's returns jump to (-mfunction-return=thunk-extern) */
+#define REX_RETURN_THUNK	"__x86_return_thunk"
+
 /*
  * An undefined symbol of the image, what it was bound to, and which of the
  * image's programs can reach it (bit i: program i's code refers to it).

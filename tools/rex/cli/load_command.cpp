@@ -18,6 +18,12 @@ std::string_view load_error_hint(int code, bool have_log, bool keep_running)
 	switch (code) {
 	case E2BIG:
 		return "this kernel does not know the Rex load attributes: boot a kernel built with CONFIG_REX";
+	case EPERM:
+	case EACCES:
+		/* the loader's refusals (forbidden import, helper not offered) say why in the log */
+		if (have_log)
+			return "";
+		return error_hint(code);
 	case EINVAL:
 		if (have_log)
 			return "";

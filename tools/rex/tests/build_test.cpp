@@ -182,9 +182,12 @@ TEST_P(SampleImage, ImportsAreHelpersCalledDirectly)
 		if (symbol.index == 0 || !symbol.undefined())
 			continue;
 		imports++;
-		/* Helpers, and the ways out of the checks around them (rex/runtime.hpp). */
+		/*
+		 * Helpers, the ways out of the checks around them (rex/runtime.hpp),
+		 * and the return thunk, which returns jump to.
+		 */
 		EXPECT_TRUE(symbol.name.starts_with("bpf_") || symbol.name == "rex_terminate" ||
-			    symbol.name == "rex_panic")
+			    symbol.name == "rex_panic" || symbol.name == "__x86_return_thunk")
 			<< symbol.name;
 	}
 	(void)imports; /* samples using only array maps import nothing */
@@ -1136,6 +1139,62 @@ TEST_F(RexBuild, IndirectBranchTargetsStartWithEndbrAndSwitchesAreNotJumpTables)
 	EXPECT_EQ(indirect_calls, 1) << "the call through the pointer";
 }
 
+/*
+ * Returns go through the return thunk, as the kernel's own with
+ * CONFIG_MITIGATION_RETHUNK: no plain ret, every return a "jmp
+ * __x86_return_thunk" that the loader patches. The thunk is not listed as
+ * an import, and nothing else may use it.
+ */
+TEST_F(RexBuild, ReturnsJumpToTheReturnThunk)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"[[gnu::noinline]] static rex::u32 half(rex::u32 n) { return n / 2; }\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	if (ctx.size() > 1000)\n"
+				"		return 1;\n"
+				"	return half(ctx.size()) > 10 ? 2 : 1;\n"
+				"}\n"
+				"REX_PROGRAM(returns, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	std::vector<std::uint8_t> bytes = read_bytes(scratch_.file("prog.rex"));
+	Result<ElfObject> elf = ElfObject::parse(bytes);
+	ASSERT_TRUE(elf) << elf.error().message();
+	int thunk_jumps = 0;
+	for (const ElfSymbol &sym : elf.value().symbols()) {
+		if (!sym.function() || sym.undefined())
+			continue;
+		const ElfSection &section = elf.value().sections()[sym.section];
+		std::span<const std::uint8_t> code = elf.value().contents(section);
+		for (std::uint64_t pc = sym.value; pc < sym.value + sym.size;) {
+			std::optional<X86Instruction> insn = decode_x86(code.subspan(pc, sym.value + sym.size - pc));
+			ASSERT_TRUE(insn) << sym.name << "+" << pc - sym.value;
+			EXPECT_FALSE(insn->length == 1 && code[pc] == 0xc3) << "a plain ret at " << sym.name << "+" << pc - sym.value;
+			pc += insn->length;
+		}
+		for (const ElfRelocation &rel : elf.value().relocations_for(section.index))
+			if (elf.value().symbols()[rel.symbol].name == "__x86_return_thunk" && rel.offset > sym.value &&
+			    rel.offset < sym.value + sym.size) {
+				EXPECT_EQ(code[rel.offset - 1], 0xe9) << "a jmp rel32 in " << sym.name;
+				thunk_jumps++;
+			}
+	}
+	EXPECT_GE(thunk_jumps, 2) << "the entry's and half()'s returns";
+	Result<Image> image = Image::open(scratch_.file("prog.rex"));
+	ASSERT_TRUE(image) << image.error().message();
+	EXPECT_EQ(std::count(image.value().imports().begin(), image.value().imports().end(), "__x86_return_thunk"), 0);
+
+	/* Called, it is refused. */
+	r = build_unchecked(std::string(xdp_prologue) +
+			    "extern \"C\" void __x86_return_thunk(void);\n"
+			    "static rex::u32 run(rex::xdp_ctx &) { __x86_return_thunk(); return 2; }\n"
+			    "REX_PROGRAM(call_thunk, run);\n");
+	EXPECT_NE(r.exit_code, 0);
+	EXPECT_NE(r.err.find("import '__x86_return_thunk' in __rex_entry_call_thunk is not a return (jmp "
+			     "__x86_return_thunk)"),
+		  std::string::npos)
+		<< r.err;
+}
+
 TEST_F(RexBuild, SignsWithKey)
 {
 	write_text(scratch_.file("prog.cpp"), std::string(xdp_prologue) +
@@ -1221,7 +1280,8 @@ TEST(ImageCompileFlags, AreTheKernelContract)
 					"-ftrivial-auto-var-init=zero", "-fwrapv", "-O2", "-std=c++20",
 					"-fno-omit-frame-pointer", "-fsanitize=integer-divide-by-zero,shift,array-bounds",
 					"-fno-sanitize-recover=all", "-fstrict-flex-arrays=3", "-Werror=return-type",
-					"-Werror=invalid-noreturn", "-fcf-protection=branch", "-fno-jump-tables"})
+					"-Werror=invalid-noreturn", "-fcf-protection=branch", "-fno-jump-tables",
+					"-mfunction-return=thunk-extern"})
 		EXPECT_NE(std::find(flags.begin(), flags.end(), needed), flags.end()) << needed;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "error_report.h"
+#include "load_command.h"
 
 #include <gtest/gtest.h>
 
@@ -36,6 +37,18 @@ TEST(ErrorReport, NoHintMeansNoParentheses)
 TEST(ErrorReport, AccessDeniedSharesPermissionHint)
 {
 	EXPECT_EQ(error_hint(EACCES), error_hint(EPERM));
+}
+
+/* A refusal the kernel's log explains is not a matter of privileges. */
+TEST(ErrorReport, LoadRefusalWithAKernelLogHasNoPrivilegeHint)
+{
+	Error error(EACCES, "BPF_PROG_LOAD of program 'p'");
+	std::string text = format_load_error(error, "rex: import commit_creds: forbidden symbol", "load", false);
+	EXPECT_EQ(text, "rex load: BPF_PROG_LOAD of program 'p': EACCES: " + std::string(std::strerror(EACCES)) +
+				"\nkernel log:\n  rex: import commit_creds: forbidden symbol\n");
+	/* Without one, it usually is. */
+	text = format_load_error(error, "", "load", false);
+	EXPECT_NE(text.find("(run as root or with CAP_SYS_ADMIN/CAP_BPF)"), std::string::npos) << text;
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 
 #include <elf.h>
 #include <set>
+#include <span>
 #include <string_view>
 
 namespace rex {
@@ -13,6 +14,7 @@ namespace rex {
 namespace {
 
 constexpr std::string_view kernel_layout_import = "rex_kernel_layout";
+constexpr std::string_view return_thunk = "__x86_return_thunk";
 
 bool starts_with(std::string_view text, std::string_view prefix)
 {
@@ -24,7 +26,8 @@ bool starts_with(std::string_view text, std::string_view prefix)
  * includes the stack check's rex_stack_exhausted), and, by exact name, the
  * functions the fixed compile flags make clang call (the sanitizers'
  * handlers) and memset/memcpy/memmove, which clang calls to zero or copy
- * large objects.
+ * large objects; __x86_return_thunk is what returns jump to
+ * (-mfunction-return=thunk-extern), which the loader patches.
  */
 bool is_allowed_import(std::string_view name)
 {
@@ -35,6 +38,7 @@ bool is_allowed_import(std::string_view name)
 		"memset",
 		"memcpy",
 		"memmove",
+		return_thunk,
 	};
 	for (std::string_view allowed : compiler_imports)
 		if (name == allowed)
@@ -233,6 +237,17 @@ void ImageChecker::check_relocations()
 			if (!is_applied_relocation(rel.type)) {
 				problems_.push_back("relocation " + type + " against " + where(object_, section, rel) +
 						    ": the kernel applies only R_X86_64_64, PC32, PLT32, 32 and 32S");
+				continue;
+			}
+			/* Only a return, "jmp __x86_return_thunk" (e9 rel32), which is what the loader patches. */
+			if (symbol.undefined() && symbol.name == return_thunk) {
+				std::span<const std::uint8_t> code = object_.contents(section);
+				if (!section.executable() || !code_.is_branch_operand(section.index, rel.offset) ||
+				    rel.offset == 0 || rel.offset > code.size() || code[rel.offset - 1] != 0xe9 ||
+				    rel.addend != -4)
+					problems_.push_back("import " + where(object_, section, rel) +
+							    " is not a return (jmp __x86_return_thunk): the return thunk "
+							    "can only be returned through");
 				continue;
 			}
 			/* The one data import: the kernel's struct rex_kernel_layout, read, never called. */

@@ -33,6 +33,11 @@ namespace {
  * allow (it leaves notrack off), so there are none: -fno-jump-tables, as
  * the kernel's own IBT flags (arch/x86/Makefile).
  *
+ * Returns are "jmp __x86_return_thunk" (-mfunction-return=thunk-extern),
+ * as in a kernel with CONFIG_MITIGATION_RETHUNK: the loader makes each a
+ * plain ret, or a jump to the return thunk the kernel chose on CPUs that
+ * need one (Retbleed, SRSO), as the kernel patches its own.
+ *
  * Frame pointers: the kernel walks them for a panic's stack trace.  The
  * sanitizers turn division by zero, a shift by the width or more, and an
  * index outside an array of known size into calls of the kernel's
@@ -63,6 +68,7 @@ constexpr std::string_view fixed_flags[] = {
 	"-fno-stack-protector",
 	"-fcf-protection=branch",
 	"-fno-jump-tables",
+	"-mfunction-return=thunk-extern",
 	"-fno-threadsafe-statics",
 	"-fstack-size-section",
 	"-ffunction-sections",

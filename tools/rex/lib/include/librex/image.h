@@ -72,7 +72,7 @@ public:
 
 	const std::vector<ProgramDesc> &programs() const { return programs_; }
 	const std::vector<MapDesc> &maps() const { return maps_; }
-	/* Undefined global symbols, sorted: helpers and runtime entry points. */
+	/* Undefined global symbols, sorted: helpers and runtime entry points (not the return thunk). */
 	const std::vector<std::string> &imports() const { return imports_; }
 	const ImageMeta &meta() const { return meta_; }
 
