@@ -531,6 +531,27 @@ static int rex_elf_import(struct rex_elf *e, const char *name, unsigned long *ad
 }
 
 /*
+ * Make the jmp rel32 at @jmp a jump to @thunk, or "ret; int3 x4" if @thunk
+ * is NULL. False if @thunk is out of a rel32's reach.
+ */
+bool rex_patch_return(u8 *jmp, void (*thunk)(void))
+{
+	s64 rel;
+
+	if (!thunk) {
+		jmp[0] = RET_INSN_OPCODE;
+		memset(jmp + 1, INT3_INSN_OPCODE, JMP32_INSN_SIZE - 1);
+		return true;
+	}
+	rel = (s64)(unsigned long)thunk - (s64)(unsigned long)(jmp + JMP32_INSN_SIZE);
+	if (rel != (s32)rel)
+		return false;
+	jmp[0] = JMP32_INSN_OPCODE;
+	put_unaligned((s32)rel, (s32 *)(jmp + 1));
+	return true;
+}
+
+/*
  * A return. rex build compiles "ret" as "jmp __x86_return_thunk"
  * (-mfunction-return=thunk-extern), as the kernel compiles its own, and
  * each becomes what apply_returns() makes of the kernel's: a jump to the
@@ -542,7 +563,6 @@ static int rex_elf_return_site(struct rex_elf *e, unsigned int target,
 			       const Elf64_Rela *r, u32 type)
 {
 	u8 *jmp = (u8 *)(e->addr[target] + r->r_offset) - 1;
-	s64 rel;
 
 	if (!(e->shdrs[target].sh_flags & SHF_EXECINSTR) ||
 	    (type != R_X86_64_PLT32 && type != R_X86_64_PC32) || r->r_addend != -4 ||
@@ -550,17 +570,9 @@ static int rex_elf_return_site(struct rex_elf *e, unsigned int target,
 		return elf_err(e,
 			       "relocation at %s+%#llx: __x86_return_thunk is only for returns (jmp __x86_return_thunk)",
 			       rex_sec_name(e, target), r->r_offset);
-	if (cpu_wants_rethunk_at(jmp)) {
-		rel = (s64)(unsigned long)x86_return_thunk -
-		      (s64)(unsigned long)(jmp + JMP32_INSN_SIZE);
-		if (rel != (s32)rel)
-			return elf_err(e, "relocation at %s+%#llx: the return thunk is too far",
-				       rex_sec_name(e, target), r->r_offset);
-		put_unaligned((s32)rel, (s32 *)(jmp + 1));
-		return 0;
-	}
-	jmp[0] = RET_INSN_OPCODE;
-	memset(jmp + 1, INT3_INSN_OPCODE, JMP32_INSN_SIZE - 1);
+	if (!rex_patch_return(jmp, cpu_wants_rethunk_at(jmp) ? x86_return_thunk : NULL))
+		return elf_err(e, "relocation at %s+%#llx: the return thunk is too far",
+			       rex_sec_name(e, target), r->r_offset);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 #include <kunit/test.h>
 #include <linux/bpf.h>
 #include <linux/elf.h>
+#include <linux/execmem.h>
 #include <linux/fdtable.h>
 #include <linux/filter.h>
 #include <linux/minmax.h>
@@ -1274,12 +1275,57 @@ static void rex_image_create_patches_returns(struct kunit *test)
 	}
 }
 
+static void rex_test_execmem_free(void *mem)
+{
+	execmem_free(mem);
+}
+
+/*
+ * The two ways a return is patched, whatever this CPU wants: to a jump to
+ * the kernel's return thunk (what CPUs with Retbleed or SRSO mitigations
+ * get), and to ret + int3. Done where images live (the module area, in
+ * reach of the kernel's text); a thunk out of rel32 reach is refused and
+ * the bytes are left as they were.
+ */
+static void rex_patch_return_encodes_both_forms(struct kunit *test)
+{
+	static const u8 ret[] = { RET_INSN_OPCODE, INT3_INSN_OPCODE, INT3_INSN_OPCODE,
+				  INT3_INSN_OPCODE, INT3_INSN_OPCODE };
+	u8 *far = kunit_kzalloc(test, 16, GFP_KERNEL);
+	u8 before[JMP32_INSN_SIZE];
+	u8 *buf;
+	s32 rel;
+
+	KUNIT_ASSERT_NOT_NULL(test, far);
+	buf = execmem_alloc(EXECMEM_BPF, PAGE_SIZE);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, rex_test_execmem_free, buf), 0);
+	memset(buf, 0, 16);
+
+	buf[3] = JMP32_INSN_OPCODE;
+	KUNIT_EXPECT_TRUE(test, rex_patch_return(buf + 3, x86_return_thunk));
+	KUNIT_EXPECT_EQ(test, buf[3], JMP32_INSN_OPCODE);
+	memcpy(&rel, buf + 4, sizeof(rel));
+	KUNIT_EXPECT_EQ(test, (unsigned long)buf + 3 + JMP32_INSN_SIZE + (long)rel,
+			(unsigned long)x86_return_thunk);
+
+	/* the direct map is far more than 2 GiB from the module area */
+	memcpy(before, buf + 3, sizeof(before));
+	KUNIT_EXPECT_FALSE(test, rex_patch_return(buf + 3, (void (*)(void))far));
+	KUNIT_EXPECT_MEMEQ(test, buf + 3, before, sizeof(before));
+
+	KUNIT_EXPECT_TRUE(test, rex_patch_return(buf + 3, NULL));
+	KUNIT_EXPECT_MEMEQ(test, buf + 3, ret, sizeof(ret));
+	KUNIT_EXPECT_EQ(test, buf[8], 0);
+}
+
 static struct kunit_case rex_image_test_cases[] = {
 	KUNIT_CASE_PARAM(rex_image_create_accepts_only_well_formed_images, rex_image_gen_params),
 	KUNIT_CASE_PARAM(rex_sig_check_rejects_bad_trailers, rex_sig_gen_params),
 	KUNIT_CASE(rex_image_create_survives_random_damage),
 	KUNIT_CASE(rex_image_create_binds_unreached_imports),
 	KUNIT_CASE(rex_image_create_patches_returns),
+	KUNIT_CASE(rex_patch_return_encodes_both_forms),
 	{}
 };
 

@@ -104,6 +104,7 @@ int rex_sig_check(struct rex_load_ctx *lctx, const void *image, size_t *len);
 struct bpf_map *rex_map_from_fd(struct rex_load_ctx *lctx, u32 i);
 
 /* image.c */
+bool rex_patch_return(u8 *jmp, void (*thunk)(void));
 struct rex_image *rex_image_create(struct rex_load_ctx *lctx, const void *elf,
 				   size_t len);
 void rex_image_put(struct rex_image *img);
