@@ -3,8 +3,9 @@
  * Rex images: strict ELF validation, W^X mapping and relocation.
  *
  * An image is an ELF64 x86-64 relocatable object. Only SHF_ALLOC sections
- * but read-only notes are mapped, grouped into text (RO+X), read-only data (RO; it holds the
- * descriptor sections, including the map slots once bound) and data (RW).
+ * (but read-only notes) are mapped, grouped into text (RO+X), read-only
+ * data (RO; it holds the descriptor sections, including the map slots once
+ * bound) and data (RW).
  * The groups are page aligned in one allocation from the module area, so
  * rel32 calls reach the kernel's helpers directly. Everything that decides
  * what runs comes from the signed image; nothing from user space but the
