@@ -678,6 +678,46 @@ static void entry_in_data(struct rex_test_image *t)
 	t->e->syms[SYM_ENTRY].st_size = sizeof(t->e->data);
 }
 
+/*
+ * The first three bytes of an ENDBR64 end .text, its last is the first of
+ * the code section laid out right after it: the entry has no ENDBR64 of
+ * its own, though the bytes in memory read as one.
+ */
+static void entry_endbr_straddles(struct rex_test_image *t)
+{
+	t->e->shdrs[SEC_TEXT].sh_size = 3;
+	t->e->syms[SYM_ENTRY].st_size = 3;
+	t->e->shdrs[SEC_DATA].sh_flags = SHF_ALLOC | SHF_EXECINSTR;
+	t->e->shdrs[SEC_DATA].sh_addralign = 1;
+	t->e->data = 0xfa;
+	t->e->shdrs[SEC_RELA].sh_info = SEC_DATA;
+	t->e->rela.r_offset = 1;
+}
+
+/* a return's jmp in a section that is not code */
+static void ret_thunk_in_data(struct rex_test_image *t)
+{
+	rex_test_set_import(t, REX_RETURN_THUNK);
+	t->e->data = JMP32_INSN_OPCODE;
+	t->e->shdrs[SEC_RELA].sh_info = SEC_DATA;
+	t->e->rela.r_offset = 1;
+}
+
+/* the thunk's relocation at offset 0: no room for the jmp's opcode */
+static void ret_thunk_at_0(struct rex_test_image *t)
+{
+	rex_test_set_import(t, REX_RETURN_THUNK);
+	t->e->rela.r_offset = 0;
+}
+
+/* an absolute 32-bit relocation against the thunk, after an e9 */
+static void ret_thunk_abs32(struct rex_test_image *t)
+{
+	ret_thunk_addend(t);
+	t->e->rela.r_addend = -4;
+	t->e->rela.r_info = REX_T_R_INFO(SYM_IMPORT, R_X86_64_32);
+}
+
 /* an entry of 3 bytes at the end of .text: no room for an ENDBR64 */
 static void entry_near_end(struct rex_test_image *t)
 {
@@ -805,6 +845,8 @@ static const struct rex_image_case rex_image_cases[] = {
 	{ "entry with ENDBR32", -ENOEXEC, "does not begin with ENDBR64", SET(text[3], 0xfb) },
 	{ "entry 3 bytes before the end of .text", -ENOEXEC, "does not begin with ENDBR64",
 	  .mutate = entry_near_end },
+	{ "ENDBR64 across the end of .text", -ENOEXEC, "does not begin with ENDBR64",
+	  .mutate = entry_endbr_straddles },
 	{ "SHN_COMMON symbol", -ENOEXEC, "common symbols are not allowed",
 	  SET(SYM(IMPORT, shndx), SHN_COMMON) },
 	{ "symbol in section 10 of 10", -ENOEXEC, "section index 10 is invalid",
@@ -828,6 +870,13 @@ static const struct rex_image_case rex_image_cases[] = {
 	  .mutate = ret_thunk_called },
 	{ "__x86_return_thunk + 4 jumped to", -ENOEXEC, "__x86_return_thunk is only for returns",
 	  .mutate = ret_thunk_addend },
+	{ "__x86_return_thunk jumped to from .data", -ENOEXEC,
+	  "relocation at .data+0x1: __x86_return_thunk is only for returns",
+	  .mutate = ret_thunk_in_data },
+	{ "__x86_return_thunk at .text+0", -ENOEXEC, "__x86_return_thunk is only for returns",
+	  .mutate = ret_thunk_at_0 },
+	{ "__x86_return_thunk by R_X86_64_32", -ENOEXEC, "__x86_return_thunk is only for returns",
+	  .mutate = ret_thunk_abs32 },
 	{ "writable and executable .text", -ENOEXEC, ".text is writable and executable",
 	  SET(SHDR(TEXT, flags), RX | SHF_WRITE) },
 	{ "writable and executable .data", -ENOEXEC, ".data is writable and executable",
@@ -854,14 +903,16 @@ static const struct rex_image_case rex_image_cases[] = {
 	  SET(SHDR(PROGS, size), 100) },
 	{ ".rex.meta 8 bytes short", -ENOEXEC, "size 72, expected 80",
 	  SET(SHDR(META, size), sizeof(struct rex_meta) - 8) },
-	{ "bad meta magic", -ENOEXEC, "bad magic, version 3 or flags",
+	{ "bad meta magic", -ENOEXEC, "bad magic, version 4 or flags",
 	  SET(meta.magic, REX_META_MAGIC ^ 1) },
 	{ "meta version 1 (before value_offset and the layout table)", -ENOEXEC,
 	  "bad magic, version 1 or flags", SET(meta.version, 1) },
 	{ "meta version 2 (before rex_map_desc.flags)", -ENOEXEC,
 	  "bad magic, version 2 or flags", SET(meta.version, 2) },
-	{ "meta version 4", -ENOEXEC, "bad magic, version 4 or flags", SET(meta.version, 4) },
-	{ "meta flags set", -ENOEXEC, "bad magic, version 3 or flags", SET(meta.flags, 1) },
+	{ "meta version 3 (before ENDBR64 entries and return thunks)", -ENOEXEC,
+	  "bad magic, version 3 or flags", SET(meta.version, 3) },
+	{ "meta version 5", -ENOEXEC, "bad magic, version 5 or flags", SET(meta.version, 5) },
+	{ "meta flags set", -ENOEXEC, "bad magic, version 4 or flags", SET(meta.flags, 1) },
 	{ "stack bound one byte over budget", -E2BIG, "exceeds the budget",
 	  SET(meta.stack_bound, REX_PROG_STACK_BUDGET + 1) },
 	{ "program name not NUL-terminated", -ENOEXEC, "program 0: name, entry or target",

@@ -83,8 +83,11 @@ struct rex_map_desc {
  * import; a kernel of version 1 would leave value_offset 0 and the
  * support layer's array lookups would miss the elements.
  * 3: rex_map_desc.flags and .reserved (the descriptor grew to 56 bytes).
+ * 4: every entry begins with ENDBR64, and returns are jumps to
+ * __x86_return_thunk, which the kernel patches at load; a kernel of
+ * version 3 would refuse the thunk as a forbidden import.
  */
-#define REX_IMAGE_VERSION	3
+#define REX_IMAGE_VERSION	4
 #define REX_STACK_DYNAMIC	0xffffffffU	/* stack_bound: checked at run time */
 
 #ifndef __ASSEMBLY__

@@ -327,7 +327,7 @@ const MalformedCase malformed_cases[] = {
 	 ".rex.meta: size 40, expected 80"},
 	{"MetaMagic", [](auto &b) { edit_meta(b, [](rex_meta &m) { m.magic = 0; }); }, ".rex.meta: bad magic"},
 	{"MetaVersion", [](auto &b) { edit_meta(b, [](rex_meta &m) { m.version = 1; }); },
-	 "image format version 1, this rex reads 3"},
+	 "image format version 1, this rex reads 4"},
 	{"MetaFlags", [](auto &b) { edit_meta(b, [](rex_meta &m) { m.flags = 1; }); }, ".rex.meta: flags must be 0"},
 	{"NoSymbolTable",
 	 [](auto &b) { edit_section(b, ".symtab", [](Elf64_Shdr &s) { s.sh_type = SHT_PROGBITS; }); },

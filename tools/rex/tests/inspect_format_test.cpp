@@ -93,7 +93,7 @@ TEST(InspectJson, SampleImage)
 			  "{\"name\":\"events\",\"type\":\"ringbuf\",\"key_size\":0,\"value_size\":0,"
 			  "\"max_entries\":4096,\"flags\":0,\"spin_lock\":false}],"
 			  "\"imports\":[\"bpf_map_lookup_elem\",\"bpf_trace_printk\",\"rex_panic\"],"
-			  "\"meta\":{\"version\":3,\"stack_bound\":512,\"dynamic_stack_checks\":false,"
+			  "\"meta\":{\"version\":4,\"stack_bound\":512,\"dynamic_stack_checks\":false,"
 			  "\"toolchain\":\"rex-test clang 19\","
 			  "\"source_digest\":\"000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1eff\"},"
 			  "\"signer\":null}\n");
