@@ -119,6 +119,12 @@ protected:
 	 * lookup does, with no call: the kernel stored where element 0 is
 	 * (value_offset from kptr) at load, and elements are value_size
 	 * rounded up to 8 bytes apart (include/uapi/linux/rex.h).
+	 *
+	 * Past the bounds check, the index is masked as the kernel's
+	 * array_index_nospec() masks one (cmp; sbb: all ones if index < N,
+	 * else 0), so that a mispredicted check cannot read out of bounds
+	 * under speculation (Spectre v1), as the verifier's lookup does for
+	 * maps of unprivileged users.
 	 */
 	template <typename V, u32 N>
 	optional<V &> array_elem(u32 index) const
@@ -127,9 +133,11 @@ protected:
 
 		if (index >= N)
 			return nullopt;
+		u64 mask;
+		asm("cmp %2, %1\n\tsbb %0, %0" : "=r"(mask) : "r"(u64(index)), "re"(u64(N)) : "cc");
 		u64 first = __atomic_load_n(&desc_.kptr, __ATOMIC_RELAXED) +
 			    __atomic_load_n(&desc_.value_offset, __ATOMIC_RELAXED);
-		u64 element = first + index * stride;
+		u64 element = first + (index & mask) * stride;
 		/* a kernel address: the caller's test of the optional folds away */
 		__builtin_assume(element != 0);
 		return *reinterpret_cast<V *>(element);

@@ -1062,6 +1062,44 @@ TEST_F(RexBuild, ArrayLookupIsInlineHashLookupCallsTheHelper)
 		  (std::vector<std::string>{"bpf_map_lookup_elem", "rex_panic", "rex_terminate"}));
 }
 
+/*
+ * Past its bounds check, an array lookup's index is masked with cmp; sbb
+ * (array_index_nospec()'s way): a "sbb r64, r64" (REX.W 19 or 1b, the
+ * same register twice), then an "and" of the index with it. N = 10, not a
+ * power of two, so that nothing else bounds the index.
+ */
+TEST_F(RexBuild, ArrayLookupIndexIsMaskedAfterTheBoundsCheck)
+{
+	ProcessResult r = build(std::string(xdp_prologue) +
+				"REX_MAP(slots, rex::array_map<rex::u64, 10>);\n"
+				"static rex::u32 run(rex::xdp_ctx &ctx) {\n"
+				"	if (auto v = slots.lookup(ctx.size()))\n"
+				"		*v += 1;\n"
+				"	return 2;\n"
+				"}\n"
+				"REX_PROGRAM(masked, run);\n");
+	ASSERT_EQ(r.exit_code, 0) << r.err;
+	std::vector<std::uint8_t> bytes = read_bytes(scratch_.file("prog.rex"));
+	Result<ElfObject> elf = ElfObject::parse(bytes);
+	ASSERT_TRUE(elf) << elf.error().message();
+	int masks = 0;
+	for (const ElfSymbol &sym : elf.value().symbols()) {
+		if (sym.name != "__rex_entry_masked")
+			continue;
+		std::span<const std::uint8_t> code = elf.value().contents(elf.value().sections()[sym.section]);
+		for (std::uint64_t pc = sym.value; pc < sym.value + sym.size;) {
+			std::optional<X86Instruction> insn = decode_x86(code.subspan(pc, sym.value + sym.size - pc));
+			ASSERT_TRUE(insn);
+			const std::uint8_t *b = code.data() + pc;
+			if (insn->length == 3 && (b[0] & 0xf8) == 0x48 && (b[1] == 0x19 || b[1] == 0x1b) &&
+			    (b[2] >> 6) == 3 && ((b[2] >> 3) & 7) == (b[2] & 7) && (b[0] & 5) == ((b[0] & 4) ? 5 : 0))
+				masks++;
+			pc += insn->length;
+		}
+	}
+	EXPECT_EQ(masks, 1) << "one sbb of a register with itself, the lookup's mask";
+}
+
 TEST_F(RexBuild, FunctionPointerMakesStackDynamic)
 {
 	ProcessResult r = build_unchecked(std::string(xdp_prologue) +
