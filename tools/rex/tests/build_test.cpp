@@ -265,6 +265,34 @@ protected:
 
 constexpr const char *xdp_prologue = "#include <rex/rex.hpp>\n";
 
+/* One instruction of a function: where it starts (in the function), decoded, its bytes. */
+struct FunctionInstruction {
+	std::uint64_t offset;
+	X86Instruction insn;
+	std::span<const std::uint8_t> bytes;
+};
+
+/* Every instruction of function sym, in order; a failure where one does not decode. */
+std::vector<FunctionInstruction> instructions_of(const ElfObject &elf, const ElfSymbol &sym)
+{
+	std::vector<FunctionInstruction> out;
+	std::span<const std::uint8_t> code = elf.contents(elf.sections()[sym.section]);
+	if (sym.value > code.size() || code.size() - sym.value < sym.size) {
+		ADD_FAILURE() << sym.name << " runs past its section";
+		return out;
+	}
+	for (std::uint64_t pc = sym.value; pc < sym.value + sym.size;) {
+		std::optional<X86Instruction> insn = decode_x86(code.subspan(pc, sym.value + sym.size - pc));
+		if (!insn) {
+			ADD_FAILURE() << sym.name << "+" << pc - sym.value << " does not decode";
+			break;
+		}
+		out.push_back({pc - sym.value, *insn, code.subspan(pc, insn->length)});
+		pc += insn->length;
+	}
+	return out;
+}
+
 TEST_F(RexBuild, RejectsOptimizationFlag)
 {
 	ProcessResult r = build(std::string(xdp_prologue), {"-O0"});
@@ -1086,15 +1114,11 @@ TEST_F(RexBuild, ArrayLookupIndexIsMaskedAfterTheBoundsCheck)
 	for (const ElfSymbol &sym : elf.value().symbols()) {
 		if (sym.name != "__rex_entry_masked")
 			continue;
-		std::span<const std::uint8_t> code = elf.value().contents(elf.value().sections()[sym.section]);
-		for (std::uint64_t pc = sym.value; pc < sym.value + sym.size;) {
-			std::optional<X86Instruction> insn = decode_x86(code.subspan(pc, sym.value + sym.size - pc));
-			ASSERT_TRUE(insn);
-			const std::uint8_t *b = code.data() + pc;
-			if (insn->length == 3 && (b[0] & 0xf8) == 0x48 && (b[1] == 0x19 || b[1] == 0x1b) &&
+		for (const FunctionInstruction &i : instructions_of(elf.value(), sym)) {
+			std::span<const std::uint8_t> b = i.bytes;
+			if (b.size() == 3 && (b[0] & 0xf8) == 0x48 && (b[1] == 0x19 || b[1] == 0x1b) &&
 			    (b[2] >> 6) == 3 && ((b[2] >> 3) & 7) == (b[2] & 7) && (b[0] & 5) == ((b[0] & 4) ? 5 : 0))
 				masks++;
-			pc += insn->length;
 		}
 	}
 	EXPECT_EQ(masks, 1) << "one sbb of a register with itself, the lookup's mask";
@@ -1162,15 +1186,10 @@ TEST_F(RexBuild, IndirectBranchTargetsStartWithEndbrAndSwitchesAreNotJumpTables)
 		if (!sym.function() || sym.undefined())
 			continue;
 		functions++;
-		std::span<const std::uint8_t> code = elf.value().contents(elf.value().sections()[sym.section]);
-		ASSERT_LE(sym.value + sym.size, code.size()) << sym.name;
-		for (std::uint64_t pc = sym.value; pc < sym.value + sym.size;) {
-			std::optional<X86Instruction> insn = decode_x86(code.subspan(pc, sym.value + sym.size - pc));
-			ASSERT_TRUE(insn) << sym.name << "+" << pc - sym.value << " does not decode";
-			EXPECT_NE(insn->kind, X86Instruction::Kind::indirect_jump)
-				<< "an indirect jump (a jump table?) at " << sym.name << "+" << pc - sym.value;
-			indirect_calls += insn->kind == X86Instruction::Kind::indirect_call;
-			pc += insn->length;
+		for (const FunctionInstruction &i : instructions_of(elf.value(), sym)) {
+			EXPECT_NE(i.insn.kind, X86Instruction::Kind::indirect_jump)
+				<< "an indirect jump (a jump table?) at " << sym.name << "+" << i.offset;
+			indirect_calls += i.insn.kind == X86Instruction::Kind::indirect_call;
 		}
 	}
 	EXPECT_GE(functions, 3);
@@ -1203,12 +1222,8 @@ TEST_F(RexBuild, ReturnsJumpToTheReturnThunk)
 			continue;
 		const ElfSection &section = elf.value().sections()[sym.section];
 		std::span<const std::uint8_t> code = elf.value().contents(section);
-		for (std::uint64_t pc = sym.value; pc < sym.value + sym.size;) {
-			std::optional<X86Instruction> insn = decode_x86(code.subspan(pc, sym.value + sym.size - pc));
-			ASSERT_TRUE(insn) << sym.name << "+" << pc - sym.value;
-			EXPECT_FALSE(insn->length == 1 && code[pc] == 0xc3) << "a plain ret at " << sym.name << "+" << pc - sym.value;
-			pc += insn->length;
-		}
+		for (const FunctionInstruction &i : instructions_of(elf.value(), sym))
+			EXPECT_FALSE(i.bytes.size() == 1 && i.bytes[0] == 0xc3) << "a plain ret at " << sym.name << "+" << i.offset;
 		for (const ElfRelocation &rel : elf.value().relocations_for(section.index))
 			if (elf.value().symbols()[rel.symbol].name == "__x86_return_thunk" && rel.offset > sym.value &&
 			    rel.offset < sym.value + sym.size) {
