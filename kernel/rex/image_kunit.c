@@ -1292,6 +1292,10 @@ static void rex_image_create_binds_unreached_imports(struct kunit *test)
 	}
 }
 
+/* A return patched where no return thunk is wanted: ret, int3 x4. */
+static const u8 rex_test_ret[] = { RET_INSN_OPCODE, INT3_INSN_OPCODE, INT3_INSN_OPCODE,
+				   INT3_INSN_OPCODE, INT3_INSN_OPCODE };
+
 /*
  * A return: the fixture's call made "jmp __x86_return_thunk". The loader
  * makes it "ret; int3 x4" where the kernel wants no return thunk (as
@@ -1300,8 +1304,6 @@ static void rex_image_create_binds_unreached_imports(struct kunit *test)
  */
 static void rex_image_create_patches_returns(struct kunit *test)
 {
-	static const u8 ret[] = { RET_INSN_OPCODE, INT3_INSN_OPCODE, INT3_INSN_OPCODE,
-				  INT3_INSN_OPCODE, INT3_INSN_OPCODE };
 	struct rex_test_image *t = rex_test_image_new(test, 0);
 	struct rex_image *img;
 	u8 *site;
@@ -1322,7 +1324,7 @@ static void rex_image_create_patches_returns(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, (unsigned long)site + JMP32_INSN_SIZE + (long)rel,
 				(unsigned long)x86_return_thunk);
 	} else {
-		KUNIT_EXPECT_MEMEQ(test, site, ret, sizeof(ret));
+		KUNIT_EXPECT_MEMEQ(test, site, rex_test_ret, sizeof(rex_test_ret));
 	}
 }
 
@@ -1340,8 +1342,6 @@ static void rex_test_execmem_free(void *mem)
  */
 static void rex_patch_return_encodes_both_forms(struct kunit *test)
 {
-	static const u8 ret[] = { RET_INSN_OPCODE, INT3_INSN_OPCODE, INT3_INSN_OPCODE,
-				  INT3_INSN_OPCODE, INT3_INSN_OPCODE };
 	u8 *far = kunit_kzalloc(test, 16, GFP_KERNEL);
 	u8 before[JMP32_INSN_SIZE];
 	u8 *buf;
@@ -1366,7 +1366,7 @@ static void rex_patch_return_encodes_both_forms(struct kunit *test)
 	KUNIT_EXPECT_MEMEQ(test, buf + 3, before, sizeof(before));
 
 	KUNIT_EXPECT_TRUE(test, rex_patch_return(buf + 3, NULL));
-	KUNIT_EXPECT_MEMEQ(test, buf + 3, ret, sizeof(ret));
+	KUNIT_EXPECT_MEMEQ(test, buf + 3, rex_test_ret, sizeof(rex_test_ret));
 	KUNIT_EXPECT_EQ(test, buf[8], 0);
 }
 

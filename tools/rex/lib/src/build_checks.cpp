@@ -2,6 +2,7 @@
 #include <librex/image_checks.h>
 
 #include <librex/demangle.h>
+#include <librex/image.h>
 #include <librex/object_code.h>
 
 #include <elf.h>
@@ -14,7 +15,6 @@ namespace rex {
 namespace {
 
 constexpr std::string_view kernel_layout_import = "rex_kernel_layout";
-constexpr std::string_view return_thunk = "__x86_return_thunk";
 
 bool starts_with(std::string_view text, std::string_view prefix)
 {
@@ -38,7 +38,7 @@ bool is_allowed_import(std::string_view name)
 		"memset",
 		"memcpy",
 		"memmove",
-		return_thunk,
+		return_thunk_symbol,
 	};
 	for (std::string_view allowed : compiler_imports)
 		if (name == allowed)
@@ -240,7 +240,7 @@ void ImageChecker::check_relocations()
 				continue;
 			}
 			/* Only a return, "jmp __x86_return_thunk" (e9 rel32), which is what the loader patches. */
-			if (symbol.undefined() && symbol.name == return_thunk) {
+			if (symbol.undefined() && symbol.name == return_thunk_symbol) {
 				std::span<const std::uint8_t> code = object_.contents(section);
 				if (!section.executable() || !code_.is_branch_operand(section.index, rel.offset) ||
 				    rel.offset == 0 || rel.offset > code.size() || code[rel.offset - 1] != 0xe9 ||

@@ -221,7 +221,7 @@ Result<void> ImageParser::read_symbols(Image &image)
 		unsigned char bind = ELF64_ST_BIND(sym.st_info);
 		if (sym.st_shndx == SHN_UNDEF) {
 			/* Returns jump to the return thunk, which the kernel patches: not an import. */
-			if (!name.empty() && (bind == STB_GLOBAL || bind == STB_WEAK) && name != "__x86_return_thunk")
+			if (!name.empty() && (bind == STB_GLOBAL || bind == STB_WEAK) && name != return_thunk_symbol)
 				imports.emplace(name);
 		} else if (ELF64_ST_TYPE(sym.st_info) == STT_FUNC) {
 			defined_functions_.emplace(name, std::pair{std::size_t(sym.st_shndx), sym.st_value});

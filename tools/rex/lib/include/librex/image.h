@@ -21,6 +21,12 @@
 
 namespace rex {
 
+/*
+ * What returns jump to (rex build's -mfunction-return=thunk-extern): an
+ * undefined symbol the kernel patches at load, not an import.
+ */
+inline constexpr std::string_view return_thunk_symbol = "__x86_return_thunk";
+
 /* A struct rex_prog_desc, decoded. */
 struct ProgramDesc {
 	std::string name;
