@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # 'make check': build what is out of date, run the host tests, boot the Rex
-# kernel once for KUnit and the end-to-end scenarios, then print every
+# kernel for KUnit and the end-to-end scenarios (and again with return
+# thunks for some of them), then print every
 # failure with its cause and 'N passed, N failed' last. Exits non-zero on
 # any failure, boot failure or timeout.
 #
@@ -56,6 +57,29 @@ if [[ $kernel_ok == 1 && $tools_ok == 1 ]] && step initramfs make -s initramfs B
 		"$logs/check-console.log" >"$logs/kunit.log" 2>&1
 	results+=(--kunit-json "$logs/kunit.json" --tap "$logs/check-results.log"
 		  --console "$logs/check-console.log")
+
+	# Again with retbleed=force,unret: TCG's CPU needs no return thunk, so above
+	# every return was patched to "ret". Here the kernel picks the
+	# untrained return thunk, and the loader patches programs' returns as
+	# jumps to it: the image KUnit suite and the scenarios whose programs
+	# return, panic, lock and are stopped run through it. Their results
+	# are named rethunk:...
+	rt=$logs/rethunk
+	echo "check: booting it again with retbleed=force,unret (return thunks)"
+	REX_QEMU_APPEND="retbleed=force,unret kunit.filter_glob=rex_image" \
+	REX_SCENARIOS="runtime/return-thunk.sh runtime/panic-*.sh runtime/spin-lock.sh
+		runtime/timeout.sh runtime/task-ref.sh runtime/ringbuf.sh runtime/arith-panics.sh
+		samples/xdp-attached.sh samples/tc-attached.sh samples/kprobe-attached.sh
+		support/trace-stack.sh load/shared-image.sh bench/programs.sh" \
+		"$here/run-qemu.sh" check "$build/kernel/arch/x86/boot/bzImage" \
+		"$build/initramfs.cpio.gz" "$rt"
+	rc=$?
+	[[ $rc -eq 124 ]] && fails+=("--fail=rethunk:boot=QEMU timed out, see build/logs/rethunk/check-console.log")
+	[[ $rc -ne 0 && $rc -ne 124 ]] && fails+=("--fail=rethunk:boot=QEMU exited with $rc")
+	python3 "$build/linux/tools/testing/kunit/kunit.py" parse --json="$rt/kunit.json" \
+		"$rt/check-console.log" >"$rt/kunit.log" 2>&1
+	results+=(--kunit-json "rethunk=$rt/kunit.json" --tap "rethunk=$rt/check-results.log"
+		  --console "rethunk=$rt/check-console.log")
 else
 	fails+=("--fail=boot=not attempted: a build step failed")
 fi

@@ -127,13 +127,31 @@ def parse_unittest(text, area):
     return t
 
 
+def split_label(spec):
+    """'LABEL=FILE' (LABEL of lower-case letters, digits and '-') or 'FILE'."""
+    m = re.match(r"^([a-z0-9-]+)=(.+)$", spec)
+    return (m.group(1), m.group(2)) if m else ("", spec)
+
+
+def labelled(tally, label):
+    """Name a later boot's results after it: 'rethunk:e2e/a/b'."""
+    if label:
+        tally.failures = [f"{label}:{f}" for f in tally.failures]
+    return tally
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--ctest", help="ctest output")
     ap.add_argument("--unittest", action="append", default=[], metavar="AREA=FILE")
-    ap.add_argument("--kunit-json", help="kunit.py parse --json output")
-    ap.add_argument("--tap", help="end-to-end TAP from the guest")
-    ap.add_argument("--console", help="kernel console log")
+    # One of each per boot; a boot after the first is named: LABEL=FILE,
+    # and its results are reported as LABEL:kunit/..., LABEL:e2e/...
+    ap.add_argument("--kunit-json", action="append", default=[], metavar="[LABEL=]FILE",
+                    help="kunit.py parse --json output")
+    ap.add_argument("--tap", action="append", default=[], metavar="[LABEL=]FILE",
+                    help="end-to-end TAP from the guest")
+    ap.add_argument("--console", action="append", default=[], metavar="[LABEL=]FILE",
+                    help="kernel console log")
     ap.add_argument("--fail", action="append", default=[], metavar="STEP=WHY",
                     help="a step that failed before producing results")
     args = ap.parse_args(argv)
@@ -147,24 +165,28 @@ def main(argv=None):
     for spec in args.unittest:
         area, _, path = spec.partition("=")
         total.merge(parse_unittest(open(path, errors="replace").read(), area))
-    if args.kunit_json:
+    for spec in args.kunit_json:
+        label, path = split_label(spec)
         try:
-            kunit = parse_kunit_json(open(args.kunit_json).read())
+            kunit = parse_kunit_json(open(path).read())
             if kunit.passed + kunit.failed + kunit.skipped == 0:
                 kunit.add(False, "kunit", "no KUnit test ran")
-            total.merge(kunit)
         except (OSError, ValueError, KeyError) as e:
-            total.add(False, "kunit", f"no parsable KUnit results ({e})")
-    if args.tap:
-        tap = open(args.tap, errors="replace").read()
+            kunit = Tally()
+            kunit.add(False, "kunit", f"no parsable KUnit results ({e})")
+        total.merge(labelled(kunit, label))
+    for spec in args.tap:
+        label, path = split_label(spec)
+        tap = open(path, errors="replace").read()
         e2e = parse_tap(tap, "e2e")
         if e2e.passed + e2e.failed + e2e.skipped == 0:
             e2e.add(False, "e2e", "no scenario results (boot failure?)")
         if "rex-init: done" not in tap:
             e2e.add(False, "e2e", "the guest did not finish (crash or timeout)")
-        total.merge(e2e)
-    if args.console:
-        total.merge(scan_console(open(args.console, errors="replace").read()))
+        total.merge(labelled(e2e, label))
+    for spec in args.console:
+        label, path = split_label(spec)
+        total.merge(labelled(scan_console(open(path, errors="replace").read()), label))
 
     for f in total.failures:
         print(f"FAILED {f}")

@@ -25,6 +25,9 @@ probe=$logdir/../kvm-probe
 qemu_base=(qemu-system-x86_64 -machine q35 -m 1024 -smp 2 -no-reboot -display none
 	   -kernel "$kernel" -initrd "$initrd")
 cmdline="console=ttyS0 panic=-1 kunit.enable=$([[ $mode == check || $mode == kunit ]] && echo 1 || echo 0)"
+# REX_QEMU_APPEND: more kernel parameters (the check's second boot:
+# retbleed=force,unret and a KUnit filter)
+cmdline+=${REX_QEMU_APPEND:+ $REX_QEMU_APPEND}
 
 # KVM only when it has been shown to boot this machine's kernels.
 accel=(-accel tcg -cpu max)
@@ -47,9 +50,10 @@ if [[ "${REX_QEMU_MODEL:-}" == icount ]]; then
 fi
 
 : >"$results"
-# REX_SCENARIOS=GLOB (e.g. 'runtime/*'): run only those end-to-end scenarios
+# REX_SCENARIOS='GLOB...' (e.g. 'runtime/*'): run only those end-to-end scenarios
 # (bench: the figure groups to run, e.g. 'kprobe bmc').
-args=("${qemu_base[@]}" "${accel[@]}" -append "$cmdline -- $mode ${REX_SCENARIOS:-}")
+scenarios=$(printf '%s' "${REX_SCENARIOS:-}" | tr -s ' \t\n' ' ')
+args=("${qemu_base[@]}" "${accel[@]}" -append "$cmdline -- $mode $scenarios")
 case "$mode" in
 shell)
 	exec "${args[@]}" -serial mon:stdio -serial file:"$results"

@@ -11,7 +11,8 @@ echo "TAP version 13"
 n=0
 # Seconds a scenario may take: the test kernel runs under KASAN and TCG.
 limit=300
-# $1: a glob of scenarios to run instead of all (REX_SCENARIOS of run-qemu.sh)
+# $1: globs of scenarios to run instead of all, separated by spaces
+# (REX_SCENARIOS of run-qemu.sh)
 for s in ${1:-*/*.sh}; do
 	name=${s%.sh}
 	n=$((n + 1))

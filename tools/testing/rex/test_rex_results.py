@@ -121,6 +121,34 @@ class Main(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("FAILED build/kernel: patch 0001 does not apply", out)
 
+    def test_second_boot_is_counted_and_named(self):
+        with tempfile.TemporaryDirectory() as d:
+            paths = {}
+            for name, text in (("tap", "ok 1 - a/b\nrex-init: done\n"),
+                               ("console", "clean\n"),
+                               ("tap2", "ok 1 - a/b\nnot ok 2 - a/c (exit 1)\n"),
+                               ("console2", "BUG: x\n")):
+                paths[name] = os.path.join(d, name)
+                with open(paths[name], "w") as f:
+                    f.write(text)
+            argv = ["--tap", paths["tap"], "--console", paths["console"],
+                    "--tap", f"rethunk={paths['tap2']}",
+                    "--console", f"rethunk={paths['console2']}"]
+            buf = io.StringIO()
+            with redirect_stdout(buf):
+                rc = rr.main(argv)
+        out = buf.getvalue().splitlines()
+        self.assertEqual(rc, 1)
+        self.assertEqual(out[-1], "2 passed, 3 failed")
+        self.assertIn("FAILED rethunk:e2e/a/c (exit 1)", out)
+        self.assertIn("FAILED rethunk:e2e: the guest did not finish (crash or timeout)", out)
+        self.assertTrue(any(line.startswith("FAILED rethunk:console: during boot: BUG")
+                            for line in out))
+
+    def test_a_path_is_not_a_label(self):
+        self.assertEqual(rr.split_label("/a/b=c"), ("", "/a/b=c"))
+        self.assertEqual(rr.split_label("rethunk=/a/b"), ("rethunk", "/a/b"))
+
 
 if __name__ == "__main__":
     unittest.main()
