@@ -46,40 +46,40 @@ if [[ $tools_ok == 1 ]]; then
 	results+=(--ctest "$logs/host-ctest.log")
 fi
 
+# boot LABEL LOGDIR: boot the test kernel in check mode (REX_QEMU_APPEND
+# and REX_SCENARIOS as the caller set them) and collect its KUnit, TAP and
+# console results; a LABEL names a boot after the first in the results.
+boot() {
+	local label=$1 dir=$2 tag=${1:+$1=} at=${1:+$1:}
+	"$here/run-qemu.sh" check "$build/kernel/arch/x86/boot/bzImage" \
+		"$build/initramfs.cpio.gz" "$dir"
+	local rc=$?
+	[[ $rc -eq 124 ]] && fails+=("--fail=${at}boot=QEMU timed out, see ${dir#"$repo"/}/check-console.log")
+	[[ $rc -ne 0 && $rc -ne 124 ]] && fails+=("--fail=${at}boot=QEMU exited with $rc")
+	python3 "$build/linux/tools/testing/kunit/kunit.py" parse --json="$dir/kunit.json" \
+		"$dir/check-console.log" >"$dir/kunit.log" 2>&1
+	results+=(--kunit-json "$tag$dir/kunit.json" --tap "$tag$dir/check-results.log"
+		  --console "$tag$dir/check-console.log")
+}
+
 if [[ $kernel_ok == 1 && $tools_ok == 1 ]] && step initramfs make -s initramfs BUILD="$build"; then
 	echo "check: booting the Rex kernel in QEMU (KUnit + end-to-end)"
-	"$here/run-qemu.sh" check "$build/kernel/arch/x86/boot/bzImage" \
-		"$build/initramfs.cpio.gz" "$logs"
-	rc=$?
-	[[ $rc -eq 124 ]] && fails+=("--fail=boot=QEMU timed out, see build/logs/check-console.log")
-	[[ $rc -ne 0 && $rc -ne 124 ]] && fails+=("--fail=boot=QEMU exited with $rc")
-	python3 "$build/linux/tools/testing/kunit/kunit.py" parse --json="$logs/kunit.json" \
-		"$logs/check-console.log" >"$logs/kunit.log" 2>&1
-	results+=(--kunit-json "$logs/kunit.json" --tap "$logs/check-results.log"
-		  --console "$logs/check-console.log")
+	boot "" "$logs"
 
-	# Again with retbleed=force,unret: TCG's CPU needs no return thunk, so above
-	# every return was patched to "ret". Here the kernel picks the
+	# Again with retbleed=force,unret: TCG's CPU needs no return thunk, so
+	# above every return was patched to "ret". Here the kernel picks the
 	# untrained return thunk, and the loader patches programs' returns as
 	# jumps to it: the image KUnit suite and the scenarios whose programs
-	# return, panic, lock and are stopped run through it. Their results
-	# are named rethunk:...
-	rt=$logs/rethunk
+	# return, recurse, panic, lock and are stopped run through it. Their
+	# results are named rethunk:...
 	echo "check: booting it again with retbleed=force,unret (return thunks)"
 	REX_QEMU_APPEND="retbleed=force,unret kunit.filter_glob=rex_image" \
-	REX_SCENARIOS="runtime/return-thunk.sh runtime/panic-*.sh runtime/spin-lock.sh
-		runtime/timeout.sh runtime/task-ref.sh runtime/ringbuf.sh runtime/arith-panics.sh
-		samples/xdp-attached.sh samples/tc-attached.sh samples/kprobe-attached.sh
-		support/trace-stack.sh load/shared-image.sh bench/programs.sh" \
-		"$here/run-qemu.sh" check "$build/kernel/arch/x86/boot/bzImage" \
-		"$build/initramfs.cpio.gz" "$rt"
-	rc=$?
-	[[ $rc -eq 124 ]] && fails+=("--fail=rethunk:boot=QEMU timed out, see build/logs/rethunk/check-console.log")
-	[[ $rc -ne 0 && $rc -ne 124 ]] && fails+=("--fail=rethunk:boot=QEMU exited with $rc")
-	python3 "$build/linux/tools/testing/kunit/kunit.py" parse --json="$rt/kunit.json" \
-		"$rt/check-console.log" >"$rt/kunit.log" 2>&1
-	results+=(--kunit-json "rethunk=$rt/kunit.json" --tap "rethunk=$rt/check-results.log"
-		  --console "rethunk=$rt/check-console.log")
+	REX_SCENARIOS="runtime/return-thunk.sh runtime/recursion.sh runtime/panic-*.sh
+		runtime/spin-lock.sh runtime/timeout.sh runtime/task-ref.sh runtime/ringbuf.sh
+		runtime/arith-panics.sh samples/xdp-attached.sh samples/tc-attached.sh
+		samples/kprobe-attached.sh support/trace-stack.sh load/shared-image.sh
+		bench/programs.sh" \
+		boot rethunk "$logs/rethunk"
 else
 	fails+=("--fail=boot=not attempted: a build step failed")
 fi
