@@ -102,7 +102,7 @@ struct LogOptions {
 };
 
 /* What rex map does to the map: its verb. */
-enum class MapVerb { dump, lookup, update, remove, pop, push };
+enum class MapVerb { dump, lookup, update, remove, pop, push, watch };
 /* "dump", ..., "delete" for remove. */
 std::string_view map_verb_name(MapVerb verb);
 
@@ -116,6 +116,7 @@ struct MapOptions {
 	std::optional<MapData> value; /* update, push */
 	MapUpdateMode mode = MapUpdateMode::any;
 	bool json = false; /* dump, lookup, pop */
+	std::optional<std::uint64_t> duration_s; /* watch: none means until SIGINT/SIGTERM */
 };
 
 struct Command {

@@ -159,12 +159,12 @@ Result<AttachTarget> attach_target(std::string_view type, std::span<const std::s
 						   "': xdp, tc, kprobe, kretprobe, tracepoint or perf");
 }
 
+} // namespace
+
 Result<std::uint64_t> seconds_value(CommandKind kind, std::string_view option, std::string_view text)
 {
 	return usage_checked(kind, parse_positive_number(std::string(option) + " seconds", text));
 }
-
-} // namespace
 
 Result<Command> parse_attach(Args args)
 {

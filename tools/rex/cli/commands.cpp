@@ -190,11 +190,21 @@ constexpr CommandSpec specs[] = {
 		"run",
 		"rex run <image> [--pin <dir>] [--duration <seconds>] [--target <prog>=<target>]... [--dry-run] "
 		"[--keep-running]",
-		"load and attach an image, stream its trace output until Ctrl-C",
+		"load and attach an image, stream its trace output and events until Ctrl-C",
 		"Load <image>, attach every program where its descriptor says, and copy\n"
 		"the kernel's trace output (bpf_printk, tracefs trace_pipe) to stdout\n"
 		"until Ctrl-C (SIGINT) or SIGTERM; then detach and exit 0.  Progress\n"
 		"goes to stderr.  Needs root and a kernel with Rex.\n"
+		"\n"
+		"What the programs send through the image's ring buffers and perf event\n"
+		"arrays goes to stdout too, a line a record (rex opens a perf event on\n"
+		"each online CPU and stores it in the array before attaching):\n"
+		"\n"
+		"  event MAP: 16 bytes: 2a 00 00 00 ...        a ring-buffer record\n"
+		"  event MAP cpu 1: 20 bytes: 2a 00 00 00 ...  a perf sample (the kernel\n"
+		"                                              pads it to 4 bytes short\n"
+		"                                              of a multiple of 8)\n"
+		"  lost MAP cpu 1: 3 records                   the CPU's ring was full\n"
 		"\n"
 		"A program's attach target (REX_PROGRAM(..., .target = \"...\")), by\n"
 		"program type:\n"
@@ -299,8 +309,9 @@ constexpr CommandSpec specs[] = {
 		"   or: rex map update <pinned> <key> <value> [--any | --create | --replace]\n"
 		"   or: rex map delete <pinned> <key>\n"
 		"   or: rex map pop <pinned> [--json]\n"
-		"   or: rex map push <pinned> <value>",
-		"show and change the entries of a pinned map",
+		"   or: rex map push <pinned> <value>\n"
+		"   or: rex map watch <pinned> [--duration <seconds>]",
+		"show and change the entries of a pinned map, or watch its records",
 		"Read and change the map pinned at <pinned>, a path on a bpffs (rex load\n"
 		"--pin <dir> pins each map at <dir>/<map>).  Needs root.\n"
 		"\n"
@@ -310,6 +321,13 @@ constexpr CommandSpec specs[] = {
 		"  delete  remove the entry of <key> (array entries always exist)\n"
 		"  pop     take the next value of a queue or stack map and print it\n"
 		"  push    add <value> to a queue or stack map\n"
+		"  watch   print the records of a ring buffer or perf event array as\n"
+		"          programs send them, until Ctrl-C or --duration, as rex run\n"
+		"          does: 'event MAP: 16 bytes: 2a 00 ...', 'event MAP cpu 1: 20\n"
+		"          bytes: ...' (a perf sample, with the kernel's padding), 'lost\n"
+		"          MAP cpu 1: 3 records'.  For a perf event array it opens an\n"
+		"          event on each online CPU and stores it in the array, in place\n"
+		"          of any other reader's, and takes it out at the end.\n"
 		"\n"
 		"<key> and <value> are an unsigned integer, 42 or 0x2a, for a key or\n"
 		"value of 1, 2, 4 or 8 bytes (written little-endian), or their bytes in\n"
@@ -332,6 +350,8 @@ constexpr CommandSpec specs[] = {
 		"  --any       update: add or change the entry (the default)\n"
 		"  --create    update: only add it; fails if <key> has an entry\n"
 		"  --replace   update: only change it; fails if <key> has none\n"
+		"  --duration <seconds>\n"
+		"              watch: stop after this long\n"
 		"  -h, --help  show this help\n"
 		"\n"
 		"Ring buffers, perf event arrays and the other maps without entries to\n"

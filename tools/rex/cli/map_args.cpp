@@ -24,14 +24,17 @@ struct VerbSpec {
 	bool json;
 };
 
-constexpr std::array<VerbSpec, 6> verbs = {{
+constexpr std::array<VerbSpec, 7> verbs = {{
 	{MapVerb::dump, "dump", false, false, true},
 	{MapVerb::lookup, "lookup", true, false, true},
 	{MapVerb::update, "update", true, true, false},
 	{MapVerb::remove, "delete", true, false, false},
 	{MapVerb::pop, "pop", false, false, true},
 	{MapVerb::push, "push", false, true, false},
+	{MapVerb::watch, "watch", false, false, false},
 }};
+
+constexpr std::string_view verb_list = "dump, lookup, update, delete, pop, push or watch";
 
 const VerbSpec *find_verb(std::string_view name)
 {
@@ -100,14 +103,14 @@ std::string_view map_verb_name(MapVerb verb)
 Result<Command> parse_map(Args args)
 {
 	if (args.empty())
-		return command_usage_message(kind, "missing the subcommand: dump, lookup, update, delete, pop or push");
+		return command_usage_message(kind, "missing the subcommand: " + std::string(verb_list));
 	std::string_view first = args[0];
 	if (is_help_option(first))
 		return help_for(kind);
 	const VerbSpec *verb = find_verb(first);
 	if (!verb)
 		return command_usage_message(kind, "unknown subcommand '" + std::string(first) +
-							   "': dump, lookup, update, delete, pop or push");
+							   "': " + std::string(verb_list));
 
 	Command command;
 	command.kind = kind;
@@ -115,10 +118,17 @@ Result<Command> parse_map(Args args)
 	options.verb = verb->verb;
 	std::optional<std::string_view> mode;
 	std::vector<std::string_view> words;
-	for (std::string_view arg : args.subspan(1)) {
+	Args rest = args.subspan(1);
+	for (std::size_t i = 0; i < rest.size(); i++) {
+		std::string_view arg = rest[i];
 		if (is_help_option(arg))
 			return help_for(kind);
-		if ((arg == "-j" || arg == "--json") && verb->json)
+		if (arg == "--duration" || arg.starts_with("--duration=")) {
+			if (verb->verb != MapVerb::watch)
+				return verb_usage_message(*verb, "--duration applies to rex map watch only");
+			auto duration = REX_TRY(option_value(kind, rest, i, "--duration"));
+			options.duration_s = REX_TRY(seconds_value(kind, "--duration", *duration));
+		} else if ((arg == "-j" || arg == "--json") && verb->json)
 			options.json = true;
 		else if (arg == "--any")
 			REX_TRY(set_mode(*verb, options, mode, arg, MapUpdateMode::any));

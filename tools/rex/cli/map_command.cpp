@@ -3,15 +3,19 @@
 
 #include "error_report.h"
 #include "exit_code.h"
+#include "run_command.h"
 
 #include <librex/bpf_syscall.h>
+#include <librex/events.h>
 #include <librex/json_writer.h>
 #include <librex/map_type.h>
+#include <librex/perf_event.h>
 
 #include <linux/bpf.h>
 
 #include <cerrno>
 #include <cinttypes>
+#include <cstring>
 
 namespace rex::cli {
 
@@ -32,6 +36,12 @@ bool is_queue_type(std::uint32_t type)
 	return type == BPF_MAP_TYPE_QUEUE || type == BPF_MAP_TYPE_STACK;
 }
 
+/* The maps whose records rex map watch reads. */
+bool is_event_type(std::uint32_t type)
+{
+	return type == BPF_MAP_TYPE_RINGBUF || type == BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+}
+
 /* Why a map of type has no entries rex map can name by key; nullopt if it has. */
 std::optional<std::string> no_keyed_entries(std::uint32_t type)
 {
@@ -40,14 +50,14 @@ std::optional<std::string> no_keyed_entries(std::uint32_t type)
 	case BPF_MAP_TYPE_STACK:
 		return "it has no keys: rex map pop takes its next value, rex map push adds one";
 	case BPF_MAP_TYPE_RINGBUF:
-		return "its records are not entries: they are read by mmap()ing the map, e.g. with libbpf's "
-		       "ring_buffer__new()";
+		return "its records are not entries: rex map watch prints them as they come (or read them by "
+		       "mmap()ing the map, e.g. with libbpf's ring_buffer__new())";
 	case map_type_user_ringbuf:
 		return "it has no entries: user space writes records into it through mmap(), e.g. with libbpf's "
 		       "user_ring_buffer__new()";
 	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
-		return "its entries are perf event fds and the data lands in their perf buffers: read those "
-		       "through mmap(), e.g. with libbpf's perf_buffer__new()";
+		return "its entries are perf event fds and the data lands in their perf buffers: rex map watch "
+		       "opens those and prints the records (as libbpf's perf_buffer__new() would)";
 	case BPF_MAP_TYPE_BLOOM_FILTER:
 		return "it has no keys, only values to test: bpftool map peek and push handle it";
 	case BPF_MAP_TYPE_SK_STORAGE:
@@ -189,6 +199,8 @@ Result<std::string> run_verb(const MapOptions &options, const PinnedMap &map, co
 	case MapVerb::push:
 		REX_TRY(bpf::map_update_elem(fd, std::nullopt, value, BPF_ANY));
 		return std::string();
+	case MapVerb::watch: /* run_watch() */
+		break;
 	}
 	return std::string();
 }
@@ -196,6 +208,37 @@ Result<std::string> run_verb(const MapOptions &options, const PinnedMap &map, co
 std::string command_name(const MapOptions &options)
 {
 	return "map " + std::string(map_verb_name(options.verb));
+}
+
+/*
+ * rex map watch: what the ring buffer or perf event array prints until
+ * stopped (one reader of a perf event array at a time: its events replace
+ * another reader's, and are taken out at the end).
+ */
+int run_watch(const MapOptions &options, const PinnedMap &map, std::FILE *out, std::FILE *err)
+{
+	auto opened = [&]() -> Result<events::EventReader> {
+		events::EventReader reader = REX_TRY(events::EventReader::create());
+		if (map.info.type == BPF_MAP_TYPE_RINGBUF) {
+			REX_TRY(reader.add_ringbuf(map.fd.get(), map.info.name, map.info.max_entries));
+		} else {
+			std::vector<std::uint32_t> cpus = REX_TRY(perf::read_online_cpus());
+			REX_TRY(reader.add_perf_array(map.fd.get(), map.info.name, map.info.max_entries, cpus));
+		}
+		return reader;
+	}();
+	if (!opened) {
+		std::fprintf(err, "%s\n", format_error("map watch", opened.error()).c_str());
+		return exit_failure;
+	}
+	std::fprintf(err, "rex map watch: streaming the records of %s (Ctrl-C stops)\n", options.path.c_str());
+	Result<int> stopped = stream_until_stopped(-1, &opened.value(), options.duration_s, out);
+	if (!stopped) {
+		std::fprintf(err, "%s\n", format_error("map watch", stopped.error()).c_str());
+		return exit_failure;
+	}
+	std::fprintf(err, "rex map watch: %s\n", stopped.value() ? strsignal(stopped.value()) : "time is up");
+	return exit_success;
 }
 
 } // namespace
@@ -210,6 +253,10 @@ std::optional<std::string> map_verb_refusal(MapVerb verb, std::uint32_t type)
 	case MapVerb::push:
 		if (!is_queue_type(type))
 			return "push adds values to queue and stack maps only: use rex map update";
+		return std::nullopt;
+	case MapVerb::watch:
+		if (!is_event_type(type))
+			return "watch prints the records of ring buffers and perf event arrays only: use rex map dump";
 		return std::nullopt;
 	case MapVerb::dump:
 	case MapVerb::lookup:
@@ -336,6 +383,7 @@ std::string format_map_error(const MapOptions &options, const MapInfo &info, std
 			       " values): pop one first";
 		break;
 	case MapVerb::dump:
+	case MapVerb::watch:
 		break;
 	}
 	return format_error(command_name(options), Error(code, error.message() + " of " + options.path));
@@ -359,6 +407,8 @@ int run_map(const MapOptions &options, std::FILE *out, std::FILE *err)
 			     type.c_str(), refusal->c_str());
 		return exit_failure;
 	}
+	if (options.verb == MapVerb::watch)
+		return run_watch(options, map, out, err);
 	if (is_percpu_map_type(map.info.type)) {
 		Result<std::vector<std::uint32_t>> cpus = read_possible_cpus();
 		if (!cpus) {

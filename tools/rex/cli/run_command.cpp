@@ -5,9 +5,11 @@
 #include "error_report.h"
 #include "exit_code.h"
 #include "load_command.h"
+#include "map_data.h"
 
 #include <librex/link.h>
 #include <librex/object.h>
+#include <librex/perf_event.h>
 #include <librex/tracefs.h>
 
 #include <cerrno>
@@ -121,6 +123,31 @@ UniqueFd open_trace_pipe(std::FILE *err)
 }
 
 /*
+ * A reader of the image's ring buffers and perf event arrays, each named
+ * on err.  Opened before the programs are attached: a perf event array's
+ * output() fails with ENOENT on a CPU until its event is stored.
+ */
+Result<events::EventReader> open_events(const Object &object, std::FILE *err)
+{
+	events::EventReader reader = REX_TRY(events::EventReader::create());
+	std::optional<std::vector<std::uint32_t>> cpus;
+	for (const Map &map : object.maps()) {
+		const MapDesc &desc = map.desc();
+		if (desc.map_type == BPF_MAP_TYPE_RINGBUF) {
+			REX_TRY(reader.add_ringbuf(map.fd(), map.name(), desc.max_entries));
+		} else if (desc.map_type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
+			if (!cpus)
+				cpus = REX_TRY(perf::read_online_cpus());
+			REX_TRY(reader.add_perf_array(map.fd(), map.name(), desc.max_entries, *cpus));
+		} else {
+			continue;
+		}
+		std::fprintf(err, "rex run: streaming the records of %s\n", map.name().c_str());
+	}
+	return reader;
+}
+
+/*
  * Attaches every action's program, the links going into links; on failure
  * says why on err and returns false.
  */
@@ -158,10 +185,26 @@ std::string format_attach_plan(std::span<const AttachAction> plan)
 	return text;
 }
 
-Result<int> stream_until_stopped(int fd, std::optional<std::uint64_t> duration_s, std::FILE *out)
+std::string format_event(const events::Event &event)
+{
+	std::string where = (event.map ? *event.map : std::string("?")) +
+			    (event.cpu ? " cpu " + std::to_string(*event.cpu) : std::string());
+	if (event.lost)
+		return "lost " + where + ": " + std::to_string(event.lost) + " record" + (event.lost == 1 ? "" : "s") +
+		       "\n";
+	std::string line = "event " + where + ": " + std::to_string(event.data.size()) + " byte" +
+			   (event.data.size() == 1 ? "" : "s");
+	if (!event.data.empty())
+		line += ": " + format_hex_bytes(event.data);
+	return line + "\n";
+}
+
+Result<int> stream_until_stopped(int fd, events::EventReader *events, std::optional<std::uint64_t> duration_s,
+				 std::FILE *out)
 {
 	StopSignals signals;
 	std::int64_t deadline = duration_s ? monotonic_ns() + static_cast<std::int64_t>(*duration_s) * 1000000000 : 0;
+	auto print = [out](const events::Event &event) { std::fputs(format_event(event).c_str(), out); };
 	while (!stop_signal) {
 		timespec timeout = {};
 		if (duration_s) {
@@ -171,16 +214,33 @@ Result<int> stream_until_stopped(int fd, std::optional<std::uint64_t> duration_s
 			timeout.tv_sec = left / 1000000000;
 			timeout.tv_nsec = left % 1000000000;
 		}
-		pollfd pfd = {fd, POLLIN, 0};
-		int ready = ::ppoll(fd >= 0 ? &pfd : nullptr, fd >= 0 ? 1 : 0, duration_s ? &timeout : nullptr,
-				    signals.wait_mask());
+		pollfd pfds[2];
+		nfds_t n = 0;
+		if (fd >= 0)
+			pfds[n++] = {fd, POLLIN, 0};
+		if (events && !events->empty())
+			pfds[n++] = {events->fd(), POLLIN, 0};
+		int ready = ::ppoll(n ? pfds : nullptr, n, duration_s ? &timeout : nullptr, signals.wait_mask());
 		if (ready < 0) {
 			if (errno == EINTR)
 				continue;
-			return Error::from_errno(errno, "waiting for trace output");
+			return Error::from_errno(errno, "waiting for trace output and events");
 		}
-		if (ready > 0 && (pfd.revents & POLLIN))
-			REX_TRY(copy_available(fd, out));
+		for (nfds_t i = 0; ready > 0 && i < n; i++) {
+			if (!(pfds[i].revents & POLLIN))
+				continue;
+			if (pfds[i].fd == fd) {
+				REX_TRY(copy_available(fd, out));
+			} else {
+				REX_TRY(events->consume(print));
+				std::fflush(out);
+			}
+		}
+	}
+	/* What came in the last moment. */
+	if (events && !events->empty()) {
+		REX_TRY(events->consume(print));
+		std::fflush(out);
 	}
 	return static_cast<int>(stop_signal);
 }
@@ -230,12 +290,17 @@ int run_run(const RunOptions &options, std::FILE *out, std::FILE *err)
 			     options.pin_dir->c_str());
 	}
 
+	Result<events::EventReader> reader = open_events(object, err);
+	if (!reader) {
+		std::fprintf(err, "%s\n", format_error("run", reader.error()).c_str());
+		return exit_failure;
+	}
 	std::vector<Link> links;
 	if (!attach_all(object, plan.value(), links, err))
 		return exit_failure;
 
 	UniqueFd trace = open_trace_pipe(err);
-	Result<int> stopped = stream_until_stopped(trace.get(), options.duration_s, out);
+	Result<int> stopped = stream_until_stopped(trace.get(), &reader.value(), options.duration_s, out);
 	std::size_t count = links.size();
 	links.clear();
 	if (!stopped) {

@@ -3,14 +3,16 @@
 
 /*
  * `rex run`: load an image, attach every program where its descriptor says
- * (attach_plan.h), stream the kernel's trace output (bpf_printk) to stdout
- * until SIGINT/SIGTERM or --duration, then detach and exit.  Messages go
- * to stderr, so that stdout is the trace alone.
+ * (attach_plan.h), stream the kernel's trace output (bpf_printk) and the
+ * records of the image's ring buffers and perf event arrays (events.h) to
+ * stdout until SIGINT/SIGTERM or --duration, then detach and exit.
+ * Messages go to stderr, so that stdout is the output alone.
  */
 
 #include "args.h"
 
 #include <librex/attach_plan.h>
+#include <librex/events.h>
 #include <librex/result.h>
 
 #include <cstdint>
@@ -25,11 +27,21 @@ namespace rex::cli {
 std::string format_attach_plan(std::span<const AttachAction> plan);
 
 /*
- * Copies what can be read from fd (non-blocking; -1 for none) to out until
- * SIGINT or SIGTERM arrives, or duration_s seconds have passed.  Returns
- * the signal that stopped it, or 0.
+ * One record as rex run prints it, newline-terminated:
+ * "event MAP: 16 bytes: 2a 00 ..." for a ring buffer's, "event MAP cpu 1:
+ * 20 bytes: ..." for a perf event array's (with the kernel's padding), or
+ * "lost MAP cpu 1: 3 records".
  */
-Result<int> stream_until_stopped(int fd, std::optional<std::uint64_t> duration_s, std::FILE *out);
+std::string format_event(const events::Event &event);
+
+/*
+ * Copies what can be read from fd (non-blocking; -1 for none) to out, and
+ * the records of events (nullptr for none) as format_event() prints them,
+ * until SIGINT or SIGTERM arrives, or duration_s seconds have passed.
+ * Returns the signal that stopped it, or 0.
+ */
+Result<int> stream_until_stopped(int fd, events::EventReader *events, std::optional<std::uint64_t> duration_s,
+				 std::FILE *out);
 
 int run_run(const RunOptions &options, std::FILE *out, std::FILE *err);
 

@@ -95,6 +95,13 @@ TEST(ParseMap, EachVerbWithItsArguments)
 	EXPECT_EQ(push.verb, MapVerb::push);
 	ASSERT_TRUE(push.value);
 	EXPECT_EQ(push.value->number, 60u);
+
+	MapOptions watch = map_options({"map", "watch", "/sys/fs/bpf/x/events"});
+	EXPECT_EQ(watch.verb, MapVerb::watch);
+	EXPECT_EQ(watch.path, "/sys/fs/bpf/x/events");
+	EXPECT_EQ(watch.duration_s, std::nullopt) << "until stopped";
+	EXPECT_EQ(map_options({"map", "watch", "p", "--duration", "5"}).duration_s, std::optional<std::uint64_t>(5));
+	EXPECT_EQ(map_options({"map", "watch", "--duration=2", "p"}).duration_s, std::optional<std::uint64_t>(2));
 }
 
 TEST(ParseMap, UpdateModes)
@@ -118,9 +125,17 @@ TEST(ParseMap, HelpWins)
 
 TEST(ParseMap, UsageErrors)
 {
-	EXPECT_EQ(usage_error({"map"}), "rex map: missing the subcommand: dump, lookup, update, delete, pop or push");
+	EXPECT_EQ(usage_error({"map"}),
+		  "rex map: missing the subcommand: dump, lookup, update, delete, pop, push or watch");
 	EXPECT_EQ(usage_error({"map", "show", "p"}),
-		  "rex map: unknown subcommand 'show': dump, lookup, update, delete, pop or push");
+		  "rex map: unknown subcommand 'show': dump, lookup, update, delete, pop, push or watch");
+	EXPECT_EQ(usage_error({"map", "dump", "p", "--duration", "3"}),
+		  "rex map dump: --duration applies to rex map watch only");
+	EXPECT_EQ(usage_error({"map", "watch", "p", "--duration"}), "rex map: option '--duration' needs a value");
+	EXPECT_EQ(usage_error({"map", "watch", "p", "--duration", "0"}),
+		  "rex map: the --duration seconds must be a positive whole number, not '0'");
+	EXPECT_EQ(usage_error({"map", "watch", "p", "-j"}), "rex map watch: unknown option '-j'");
+	EXPECT_EQ(usage_error({"map", "watch", "p", "1"}), "rex map watch: unexpected argument '1'");
 	EXPECT_EQ(usage_error({"map", "dump"}),
 		  "rex map dump: missing <pinned>: the path of a pinned map (rex load --pin <dir> pins each map "
 		  "at <dir>/<map>)");
@@ -293,6 +308,8 @@ TEST(MapVerbRefusal, KeyedMapsTakeKeyedVerbs)
 	EXPECT_EQ(map_verb_refusal(MapVerb::remove, BPF_MAP_TYPE_STACK_TRACE), std::nullopt);
 	EXPECT_EQ(map_verb_refusal(MapVerb::pop, BPF_MAP_TYPE_QUEUE), std::nullopt);
 	EXPECT_EQ(map_verb_refusal(MapVerb::push, BPF_MAP_TYPE_STACK), std::nullopt);
+	EXPECT_EQ(map_verb_refusal(MapVerb::watch, BPF_MAP_TYPE_RINGBUF), std::nullopt);
+	EXPECT_EQ(map_verb_refusal(MapVerb::watch, BPF_MAP_TYPE_PERF_EVENT_ARRAY), std::nullopt);
 }
 
 TEST(MapVerbRefusal, SaysWhatToUseInstead)
@@ -302,11 +319,15 @@ TEST(MapVerbRefusal, SaysWhatToUseInstead)
 	EXPECT_EQ(map_verb_refusal(MapVerb::remove, BPF_MAP_TYPE_PERCPU_ARRAY),
 		  map_verb_refusal(MapVerb::remove, BPF_MAP_TYPE_ARRAY));
 	EXPECT_EQ(map_verb_refusal(MapVerb::dump, BPF_MAP_TYPE_RINGBUF),
-		  "its records are not entries: they are read by mmap()ing the map, e.g. with libbpf's "
-		  "ring_buffer__new()");
+		  "its records are not entries: rex map watch prints them as they come (or read them by mmap()ing "
+		  "the map, e.g. with libbpf's ring_buffer__new())");
 	EXPECT_EQ(map_verb_refusal(MapVerb::dump, BPF_MAP_TYPE_PERF_EVENT_ARRAY),
-		  "its entries are perf event fds and the data lands in their perf buffers: read those through "
-		  "mmap(), e.g. with libbpf's perf_buffer__new()");
+		  "its entries are perf event fds and the data lands in their perf buffers: rex map watch opens "
+		  "those and prints the records (as libbpf's perf_buffer__new() would)");
+	for (std::uint32_t type : {BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_QUEUE})
+		EXPECT_EQ(map_verb_refusal(MapVerb::watch, type),
+			  "watch prints the records of ring buffers and perf event arrays only: use rex map dump")
+			<< type;
 	EXPECT_EQ(map_verb_refusal(MapVerb::lookup, BPF_MAP_TYPE_QUEUE),
 		  "it has no keys: rex map pop takes its next value, rex map push adds one");
 	EXPECT_EQ(map_verb_refusal(MapVerb::pop, BPF_MAP_TYPE_HASH),

@@ -22,6 +22,17 @@
 namespace rex::cli {
 namespace {
 
+TEST(RunEvents, OneLinePerRecordWithTheMapAndCpu)
+{
+	std::string name = "events";
+	std::vector<std::uint8_t> bytes = {0x2a, 0x00, 0xff};
+	EXPECT_EQ(format_event({&name, std::nullopt, bytes, 0}), "event events: 3 bytes: 2a 00 ff\n");
+	EXPECT_EQ(format_event({&name, 1, std::span(bytes).first(1), 0}), "event events cpu 1: 1 byte: 2a\n");
+	EXPECT_EQ(format_event({&name, 0, {}, 0}), "event events cpu 0: 0 bytes\n");
+	EXPECT_EQ(format_event({&name, 3, {}, 5}), "lost events cpu 3: 5 records\n");
+	EXPECT_EQ(format_event({&name, 3, {}, 1}), "lost events cpu 3: 1 record\n");
+}
+
 TEST(RunPlan, OneLinePerProgram)
 {
 	std::vector<AttachAction> plan = {
@@ -66,7 +77,7 @@ TEST_F(Pipe, CopiesUntilTheDurationEnds)
 	const char line[] = "  <idle>-0  [000] bpf_trace_printk: hello\n";
 	ASSERT_EQ(write(fds_[1], line, std::strlen(line)), static_cast<ssize_t>(std::strlen(line)));
 	auto start = std::chrono::steady_clock::now();
-	Result<int> stopped = stream_until_stopped(fds_[0], 1, out_);
+	Result<int> stopped = stream_until_stopped(fds_[0], nullptr, 1, out_);
 	ASSERT_TRUE(stopped) << stopped.error().message();
 	EXPECT_EQ(stopped.value(), 0) << "no signal: the time was up";
 	EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(900));
@@ -81,7 +92,7 @@ TEST_F(Pipe, StopsAtSigterm)
 		pthread_kill(self, SIGTERM);
 	});
 	auto start = std::chrono::steady_clock::now();
-	Result<int> stopped = stream_until_stopped(fds_[0], 30, out_);
+	Result<int> stopped = stream_until_stopped(fds_[0], nullptr, 30, out_);
 	sender.join();
 	ASSERT_TRUE(stopped) << stopped.error().message();
 	EXPECT_EQ(stopped.value(), SIGTERM);
@@ -90,7 +101,7 @@ TEST_F(Pipe, StopsAtSigterm)
 
 TEST(RunStream, WithoutTracePipeStillWaits)
 {
-	Result<int> stopped = stream_until_stopped(-1, 1, stdout);
+	Result<int> stopped = stream_until_stopped(-1, nullptr, 1, stdout);
 	ASSERT_TRUE(stopped) << stopped.error().message();
 	EXPECT_EQ(stopped.value(), 0);
 }
