@@ -57,6 +57,8 @@ long bpf_trace_vprintk(const char *fmt, u32 fmt_size, const void *data, u32 data
  * get_func_proto links its own implementation under this one name.
  */
 long bpf_redirect(u32 ifindex, u64 flags);
+/* redirect_map.hpp: XDP's; the low two bits of flags are the action when key holds nothing. */
+long bpf_redirect_map(void *map, u64 key, u64 flags);
 long bpf_skb_load_bytes(const void *skb, u32 offset, void *to, u32 len);
 long bpf_perf_prog_read_value(void *ctx, void *buf, u32 buf_size);
 long bpf_xdp_adjust_head(void *xdp, int delta);

@@ -22,6 +22,7 @@
 #include <rex/perf_event.hpp>
 #include <rex/perf_event_array.hpp>
 #include <rex/program.hpp>
+#include <rex/redirect_map.hpp>
 #include <rex/result.hpp>
 #include <rex/ring_buffer.hpp>
 #include <rex/runtime.hpp>

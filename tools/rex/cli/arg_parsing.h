@@ -42,10 +42,10 @@ Command help_for(std::optional<CommandKind> topic);
 Result<std::optional<std::string>> option_value(CommandKind kind, Args args, std::size_t &i,
 						std::string_view long_name, std::string_view short_name = {});
 
-/* The one positional argument of the image commands. */
 /* A whole number of seconds, 1 or more, for option (--duration, --watch). */
 Result<std::uint64_t> seconds_value(CommandKind kind, std::string_view option, std::string_view text);
 
+/* The one positional argument of the image commands. */
 Result<void> take_image(CommandKind kind, std::string_view arg, std::string &image);
 Result<void> require_image(CommandKind kind, const std::string &image);
 

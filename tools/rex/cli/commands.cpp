@@ -327,7 +327,7 @@ constexpr CommandSpec specs[] = {
 		"          bytes: ...' (a perf sample, with the kernel's padding), 'lost\n"
 		"          MAP cpu 1: 3 records'.  For a perf event array it opens an\n"
 		"          event on each online CPU and stores it in the array, in place\n"
-		"          of any other reader's, and takes it out at the end.\n"
+		"          of any other reader's; the kernel takes it out when rex exits.\n"
 		"\n"
 		"<key> and <value> are an unsigned integer, 42 or 0x2a, for a key or\n"
 		"value of 1, 2, 4 or 8 bytes (written little-endian), or their bytes in\n"
@@ -354,8 +354,9 @@ constexpr CommandSpec specs[] = {
 		"              watch: stop after this long\n"
 		"  -h, --help  show this help\n"
 		"\n"
-		"Ring buffers, perf event arrays and the other maps without entries to\n"
-		"read are refused, with what reads them instead.\n",
+		"dump, lookup, update and delete refuse ring buffers, perf event arrays\n"
+		"and the other maps without entries to read, with what reads them\n"
+		"instead (watch, for the first two).\n",
 	},
 	{
 		CommandKind::version,

@@ -213,7 +213,7 @@ std::string command_name(const MapOptions &options)
 /*
  * rex map watch: what the ring buffer or perf event array prints until
  * stopped (one reader of a perf event array at a time: its events replace
- * another reader's, and are taken out at the end).
+ * another reader's; the kernel takes them out when rex exits).
  */
 int run_watch(const MapOptions &options, const PinnedMap &map, std::FILE *out, std::FILE *err)
 {
@@ -223,7 +223,10 @@ int run_watch(const MapOptions &options, const PinnedMap &map, std::FILE *out, s
 			REX_TRY(reader.add_ringbuf(map.fd.get(), map.info.name, map.info.max_entries));
 		} else {
 			std::vector<std::uint32_t> cpus = REX_TRY(perf::read_online_cpus());
-			REX_TRY(reader.add_perf_array(map.fd.get(), map.info.name, map.info.max_entries, cpus));
+			std::vector<std::uint32_t> left_out =
+				REX_TRY(reader.add_perf_array(map.fd.get(), map.info.name, map.info.max_entries, cpus));
+			std::fputs(format_left_out_cpus("map watch", options.path, map.info.max_entries, left_out).c_str(),
+				   err);
 		}
 		return reader;
 	}();

@@ -138,7 +138,9 @@ Result<events::EventReader> open_events(const Object &object, std::FILE *err)
 		} else if (desc.map_type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
 			if (!cpus)
 				cpus = REX_TRY(perf::read_online_cpus());
-			REX_TRY(reader.add_perf_array(map.fd(), map.name(), desc.max_entries, *cpus));
+			std::vector<std::uint32_t> left_out =
+				REX_TRY(reader.add_perf_array(map.fd(), map.name(), desc.max_entries, *cpus));
+			std::fputs(format_left_out_cpus("run", map.name(), desc.max_entries, left_out).c_str(), err);
 		} else {
 			continue;
 		}
@@ -199,12 +201,33 @@ std::string format_event(const events::Event &event)
 	return line + "\n";
 }
 
+std::string format_left_out_cpus(std::string_view command, std::string_view map, std::uint32_t slots,
+				 std::span<const std::uint32_t> cpus)
+{
+	if (cpus.empty())
+		return std::string();
+	std::string list;
+	for (std::uint32_t cpu : cpus)
+		list += (list.empty() ? "" : ", ") + std::to_string(cpu);
+	return "rex " + std::string(command) + ": note: " + std::string(map) + " has " + std::to_string(slots) +
+	       " slot" + (slots == 1 ? "" : "s") + ": CPU" + (cpus.size() == 1 ? " " : "s ") + list +
+	       (cpus.size() == 1 ? " is" : " are") + " not read (output() fails there with E2BIG)\n";
+}
+
+Result<void> print_events(events::EventReader &events, std::FILE *out)
+{
+	Result<void> read = events.consume([out](const events::Event &event) {
+		std::fputs(format_event(event).c_str(), out);
+	});
+	std::fflush(out);
+	return read;
+}
+
 Result<int> stream_until_stopped(int fd, events::EventReader *events, std::optional<std::uint64_t> duration_s,
 				 std::FILE *out)
 {
 	StopSignals signals;
 	std::int64_t deadline = duration_s ? monotonic_ns() + static_cast<std::int64_t>(*duration_s) * 1000000000 : 0;
-	auto print = [out](const events::Event &event) { std::fputs(format_event(event).c_str(), out); };
 	while (!stop_signal) {
 		timespec timeout = {};
 		if (duration_s) {
@@ -229,19 +252,15 @@ Result<int> stream_until_stopped(int fd, events::EventReader *events, std::optio
 		for (nfds_t i = 0; ready > 0 && i < n; i++) {
 			if (!(pfds[i].revents & POLLIN))
 				continue;
-			if (pfds[i].fd == fd) {
+			if (pfds[i].fd == fd)
 				REX_TRY(copy_available(fd, out));
-			} else {
-				REX_TRY(events->consume(print));
-				std::fflush(out);
-			}
+			else
+				REX_TRY(print_events(*events, out));
 		}
 	}
 	/* What came in the last moment. */
-	if (events && !events->empty()) {
-		REX_TRY(events->consume(print));
-		std::fflush(out);
-	}
+	if (events && !events->empty())
+		REX_TRY(print_events(*events, out));
 	return static_cast<int>(stop_signal);
 }
 
@@ -303,6 +322,10 @@ int run_run(const RunOptions &options, std::FILE *out, std::FILE *err)
 	Result<int> stopped = stream_until_stopped(trace.get(), &reader.value(), options.duration_s, out);
 	std::size_t count = links.size();
 	links.clear();
+	/* What the programs sent before they were detached. */
+	if (stopped && !reader.value().empty())
+		if (Result<void> last = print_events(reader.value(), out); !last)
+			stopped = last.error();
 	if (!stopped) {
 		std::fprintf(err, "%s\n", format_error("run", stopped.error()).c_str());
 		return exit_failure;

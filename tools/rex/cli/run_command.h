@@ -20,6 +20,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace rex::cli {
 
@@ -33,6 +34,17 @@ std::string format_attach_plan(std::span<const AttachAction> plan);
  * "lost MAP cpu 1: 3 records".
  */
 std::string format_event(const events::Event &event);
+
+/*
+ * The note for the CPUs that a perf event array of slots entries has no
+ * slot for, newline-terminated; empty when cpus is:
+ * "rex run: note: samples has 2 slots: CPUs 2, 3 are not read (output() fails there with E2BIG)".
+ */
+std::string format_left_out_cpus(std::string_view command, std::string_view map, std::uint32_t slots,
+				 std::span<const std::uint32_t> cpus);
+
+/* Prints every record events has now, as format_event() does. */
+Result<void> print_events(events::EventReader &events, std::FILE *out);
 
 /*
  * Copies what can be read from fd (non-blocking; -1 for none) to out, and

@@ -61,6 +61,24 @@ TEST(Object, MapCreateParamsComeFromTheDescriptor)
 	EXPECT_STREQ(attr.map_name, "events");
 }
 
+TEST(Object, DevmapIsCreatedWithoutTheFlagTheKernelSetsOnIt)
+{
+	Object object = sample_object();
+	MapDesc desc;
+	desc.name = "ports";
+	desc.key_size = 4;
+	desc.value_size = 4;
+	desc.max_entries = 4;
+	desc.map_flags = BPF_F_RDONLY_PROG | BPF_F_NUMA_NODE;
+	desc.map_type = BPF_MAP_TYPE_DEVMAP;
+	EXPECT_EQ(object.map_create_params(Map(desc)).map_flags, static_cast<std::uint32_t>(BPF_F_NUMA_NODE))
+		<< "the kernel refuses BPF_F_RDONLY_PROG at the creation of a devmap";
+	desc.map_type = BPF_MAP_TYPE_ARRAY;
+	EXPECT_EQ(object.map_create_params(Map(desc)).map_flags,
+		  static_cast<std::uint32_t>(BPF_F_RDONLY_PROG | BPF_F_NUMA_NODE))
+		<< "other maps are created with the descriptor's flags";
+}
+
 TEST(Object, FdArrayFollowsRexMapsOrder)
 {
 	Object object = sample_object();

@@ -33,6 +33,16 @@ TEST(RunEvents, OneLinePerRecordWithTheMapAndCpu)
 	EXPECT_EQ(format_event({&name, 3, {}, 1}), "lost events cpu 3: 1 record\n");
 }
 
+TEST(RunEvents, NoteForCpusWithoutASlot)
+{
+	EXPECT_EQ(format_left_out_cpus("run", "samples", 2, std::vector<std::uint32_t>{}), "");
+	EXPECT_EQ(format_left_out_cpus("run", "samples", 2, std::vector<std::uint32_t>{2, 3}),
+		  "rex run: note: samples has 2 slots: CPUs 2, 3 are not read (output() fails there with E2BIG)\n");
+	EXPECT_EQ(format_left_out_cpus("map watch", "/sys/fs/bpf/x/s", 1, std::vector<std::uint32_t>{1}),
+		  "rex map watch: note: /sys/fs/bpf/x/s has 1 slot: CPU 1 is not read (output() fails there with "
+		  "E2BIG)\n");
+}
+
 TEST(RunPlan, OneLinePerProgram)
 {
 	std::vector<AttachAction> plan = {

@@ -16,6 +16,7 @@
 #include <rex/panic.hpp>
 #include <rex/perf_event.hpp>
 #include <rex/perf_event_array.hpp>
+#include <rex/redirect_map.hpp>
 #include <rex/result.hpp>
 #include <rex/ring_buffer.hpp>
 #include <rex/span.hpp>
@@ -271,6 +272,21 @@ long bpf_redirect(rex::u32 ifindex, rex::u64 flags)
 	record_call(nullptr, nullptr, flags);
 	journal.push_back("redirect " + std::to_string(ifindex));
 	return flags ? XDP_ABORTED : fake_redirect_ret;
+}
+
+/*
+ * bpf_redirect_map, as the kernel's __bpf_xdp_redirect_map(): XDP_ABORTED
+ * for flags beyond the action bits, XDP_REDIRECT for a key below
+ * fake_redirect_slots, else the action in the flags' low two bits.
+ */
+rex::u32 fake_redirect_slots = 0;
+long bpf_redirect_map(void *map, rex::u64 key, rex::u64 flags)
+{
+	record_call(nullptr, map, flags);
+	journal.push_back("redirect map " + std::to_string(key));
+	if (flags & ~rex::u64{3})
+		return XDP_ABORTED;
+	return key < fake_redirect_slots ? XDP_REDIRECT : static_cast<long>(flags & 3);
 }
 
 /* XDP: moves data (head) or data_end (tail) within a fake frame, as the kernel would. */
@@ -1377,6 +1393,43 @@ TEST(Xdp, RedirectPassesTheIfindexAndReturnsTheAction)
 	EXPECT_EQ(ctx.redirect(8), rex::xdp_action::aborted) << "what the helper returns is the action";
 	fake_redirect_ret = XDP_REDIRECT;
 	EXPECT_EQ(journal.back(), "redirect 8");
+	EXPECT_EQ(ctx.size(), 100u) << "the packet is left alone";
+}
+
+constexpr rex_map_desc dev_desc = desc_of(rex::dev_map<16>("d"));
+static_assert(dev_desc.map_type == BPF_MAP_TYPE_DEVMAP && dev_desc.key_size == 4 && dev_desc.value_size == 4 &&
+	      dev_desc.max_entries == 16 && dev_desc.map_flags == BPF_F_RDONLY_PROG);
+constexpr rex_map_desc cpu_desc = desc_of(rex::cpu_map<2>("c"));
+static_assert(cpu_desc.map_type == BPF_MAP_TYPE_CPUMAP && cpu_desc.key_size == 4 && cpu_desc.value_size == 4 &&
+	      cpu_desc.max_entries == 2 && cpu_desc.map_flags == 0);
+static_assert(sizeof(rex::dev_map<1>) == sizeof(rex_map_desc) && sizeof(rex::cpu_map<1>) == sizeof(rex_map_desc));
+
+constinit rex::dev_map<4> ports{"ports"};
+constinit rex::cpu_map<2> cpus{"cpus"};
+
+TEST(RedirectMap, PassesTheMapSlotAndFallbackAndReturnsTheAction)
+{
+	fake_xdp_frame frame;
+	auto ctx = rex::detail::context_access::make<rex::xdp_ctx>(&frame.buff);
+	const void *dev = bind(ports, 0x5000);
+	fake_redirect_slots = 2;
+	journal.clear();
+	EXPECT_EQ(ports.redirect(ctx, 1, rex::redirect_fallback::pass), rex::xdp_action::redirect);
+	EXPECT_EQ(last_call.map, dev) << "the kernel's map, bound to the descriptor";
+	EXPECT_EQ(last_call.flags, static_cast<rex::u64>(XDP_PASS)) << "the fallback, and no other flag";
+	EXPECT_EQ(journal, (std::vector<std::string>{"redirect map 1"}));
+
+	EXPECT_EQ(ports.redirect(ctx, 3, rex::redirect_fallback::pass), rex::xdp_action::pass) << "an empty slot";
+	EXPECT_EQ(ports.redirect(ctx, 3, rex::redirect_fallback::drop), rex::xdp_action::drop);
+	EXPECT_EQ(ports.redirect(ctx, 3, rex::redirect_fallback::tx), rex::xdp_action::tx);
+	EXPECT_EQ(ports.redirect(ctx, 3), rex::xdp_action::aborted) << "the default fallback";
+	EXPECT_EQ(last_call.flags, 0u);
+
+	const void *cpu = bind(cpus, 0x6000);
+	EXPECT_EQ(cpus.redirect(ctx, 0, rex::redirect_fallback::drop), rex::xdp_action::redirect);
+	EXPECT_EQ(last_call.map, cpu);
+	EXPECT_EQ(journal.back(), "redirect map 0");
+	fake_redirect_slots = 0;
 	EXPECT_EQ(ctx.size(), 100u) << "the packet is left alone";
 }
 

@@ -72,7 +72,7 @@ Result<std::unique_ptr<Mapping>> map_fd_range(int fd, std::size_t len, int prot,
 	void *addr = ::mmap(nullptr, len, prot, MAP_SHARED, fd, static_cast<off_t>(offset));
 	if (addr == MAP_FAILED) {
 		int err = errno;
-		return Error::from_errno(err, "mapping " + what + ": " + std::strerror(err));
+		return Error::from_errno(err, "mapping " + what);
 	}
 	return std::make_unique<Mapping>(addr, len);
 }
@@ -169,24 +169,12 @@ std::optional<std::uint64_t> lost_samples(std::span<const std::uint8_t> body)
  */
 struct EventReader::Source {
 	std::string name;
-	UniqueFd map_fd; /* a duplicate, to take the perf event out again */
+	UniqueFd map_fd; /* ring buffers: a duplicate, which epoll watches */
 	std::optional<std::uint32_t> cpu;
 	UniqueFd perf_fd;
 	std::unique_ptr<Mapping> control;
 	std::unique_ptr<Mapping> data;
 	std::size_t data_size = 0;
-
-	Source() = default;
-	Source(const Source &) = delete;
-	Source &operator=(const Source &) = delete;
-	~Source()
-	{
-		if (cpu && perf_fd.valid()) {
-			std::uint32_t key = *cpu;
-			(void)bpf::map_delete_elem(
-				map_fd.get(), std::span(reinterpret_cast<const std::uint8_t *>(&key), sizeof(key)));
-		}
-	}
 
 	Result<void> consume(const EventSink &sink);
 };
@@ -207,6 +195,7 @@ Result<void> EventReader::Source::consume(const EventSink &sink)
 		return {};
 	}
 
+	/* The perf side: the kernel writes data_head after the records, with release semantics. */
 	auto *meta = reinterpret_cast<perf_event_mmap_page *>(control->bytes());
 	std::uint64_t head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
 	std::uint64_t tail = meta->data_tail;
@@ -244,7 +233,7 @@ Result<EventReader> EventReader::create()
 	reader.epoll_.reset(::epoll_create1(EPOLL_CLOEXEC));
 	if (!reader.epoll_.valid()) {
 		int err = errno;
-		return Error::from_errno(err, std::string("epoll_create1: ") + std::strerror(err));
+		return Error::from_errno(err, "epoll_create1");
 	}
 	return reader;
 }
@@ -258,7 +247,7 @@ Result<void> watch_fd(int epoll_fd, int fd, const std::string &what)
 	event.data.fd = fd;
 	if (::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event) < 0) {
 		int err = errno;
-		return Error::from_errno(err, "watching " + what + ": " + std::strerror(err));
+		return Error::from_errno(err, "watching " + what);
 	}
 	return {};
 }
@@ -268,7 +257,7 @@ Result<UniqueFd> duplicate(int fd, const std::string &what)
 	UniqueFd copy(::fcntl(fd, F_DUPFD_CLOEXEC, 0));
 	if (!copy.valid()) {
 		int err = errno;
-		return Error::from_errno(err, "duplicating the fd of " + what + ": " + std::strerror(err));
+		return Error::from_errno(err, "duplicating the fd of " + what);
 	}
 	return copy;
 }
@@ -293,15 +282,19 @@ Result<void> EventReader::add_ringbuf(int map_fd, std::string name, std::uint32_
 	return {};
 }
 
-Result<void> EventReader::add_perf_array(int map_fd, std::string name, std::uint32_t max_entries,
-					 std::span<const std::uint32_t> cpus, std::uint32_t ring_pages)
+Result<std::vector<std::uint32_t>> EventReader::add_perf_array(int map_fd, std::string name, std::uint32_t max_entries,
+							       std::span<const std::uint32_t> cpus,
+							       std::uint32_t ring_pages)
 {
 	std::size_t page = page_size();
+	std::vector<std::uint32_t> left_out;
 	if (!power_of_two(ring_pages))
 		return Error(EINVAL, "perf ring of " + std::to_string(ring_pages) + " pages: not a power of two");
 	for (std::uint32_t cpu : cpus) {
-		if (cpu >= max_entries)
-			continue; /* output() on that CPU fails with E2BIG whatever user space does */
+		if (cpu >= max_entries) {
+			left_out.push_back(cpu); /* output() there fails with E2BIG whatever user space does */
+			continue;
+		}
 		std::string what = "perf event array " + name + " on CPU " + std::to_string(cpu);
 		perf_event_attr attr = {};
 		attr.size = sizeof(attr);
@@ -312,7 +305,6 @@ Result<void> EventReader::add_perf_array(int map_fd, std::string name, std::uint
 		attr.wakeup_events = 1;
 
 		auto source = std::make_unique<Source>();
-		source->map_fd = REX_TRY(duplicate(map_fd, what));
 		source->perf_fd = REX_TRY(perf::open_event(attr, cpu, "a BPF output event"));
 		source->data_size = std::size_t{ring_pages} * page;
 		source->control = REX_TRY(map_fd_range(source->perf_fd.get(), page + source->data_size,
@@ -325,12 +317,12 @@ Result<void> EventReader::add_perf_array(int map_fd, std::string name, std::uint
 		if (!stored)
 			return Error(stored.error().code(), "storing the event for CPU " + std::to_string(cpu) +
 								    " in " + name + ": " + stored.error().message());
-		source->cpu = cpu; /* from here on, the destructor takes the event out again */
+		source->cpu = cpu;
 		REX_TRY(watch_fd(epoll_.get(), source->perf_fd.get(), what));
 		source->name = name;
 		sources_.push_back(std::move(source));
 	}
-	return {};
+	return left_out;
 }
 
 bool EventReader::empty() const
@@ -345,10 +337,10 @@ int EventReader::fd() const
 
 Result<void> EventReader::consume(const EventSink &sink)
 {
-	/* Empty the epoll's ready list; every source is read below anyway. */
-	epoll_event ready[16];
-	while (::epoll_wait(epoll_.get(), ready, 16, 0) == 16) {
-	}
+	/*
+	 * Every source is read; fd() is a level-triggered epoll, so it stays
+	 * readable only while one of them has something left.
+	 */
 	for (auto &source : sources_)
 		REX_TRY(source->consume(sink));
 	return {};

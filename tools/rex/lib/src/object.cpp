@@ -76,6 +76,14 @@ bpf::MapCreateParams Object::map_create_params(const Map &map) const
 	params.value_size = desc.value_size;
 	params.max_entries = desc.max_entries;
 	params.map_flags = desc.map_flags;
+	/*
+	 * The kernel refuses BPF_F_RDONLY_PROG when it creates a devmap, and
+	 * sets it on the map itself (kernel/bpf/devmap.c): the descriptor
+	 * holds it (as the map will have it, which the load checks), the
+	 * request must not.
+	 */
+	if (desc.map_type == BPF_MAP_TYPE_DEVMAP)
+		params.map_flags &= ~static_cast<std::uint32_t>(BPF_F_RDONLY_PROG);
 	params.name = desc.name;
 	return params;
 }

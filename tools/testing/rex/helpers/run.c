@@ -11,7 +11,10 @@
  * XDP dispatcher and remove it again, which patches kernel text.
  * With REX_TEST_SKB=1 (TC programs) it also passes a zeroed struct
  * __sk_buff as context and prints the mark, priority and cb[0] the run
- * left in the skb: "... mark M priority P cb0 C".
+ * left in the skb: "... mark M priority P cb0 C".  With
+ * REX_TEST_XDP_LIVE=1 (XDP programs) the runs are in live-frame mode
+ * (BPF_F_TEST_XDP_LIVE_FRAMES): the kernel carries out each frame's
+ * action (XDP_TX, XDP_REDIRECT), and the retval printed means nothing.
  */
 #include <stdlib.h>
 
@@ -22,6 +25,7 @@ int main(int argc, char **argv)
 	unsigned char pkt[1500] = { 0 };
 	struct __sk_buff skb_in, skb_out;
 	const char *skb_ctx = getenv("REX_TEST_SKB");
+	const char *live = getenv("REX_TEST_XDP_LIVE");
 	union bpf_attr attr;
 	unsigned long size = 64;
 	unsigned long long total = 0;
@@ -52,6 +56,8 @@ int main(int argc, char **argv)
 		attr.test.repeat = repeat < 0 ? 1 : repeat;
 		attr.test.data_in = (unsigned long)pkt;
 		attr.test.data_size_in = size;
+		if (live && *live == '1')
+			attr.test.flags = BPF_F_TEST_XDP_LIVE_FRAMES;
 		if (skb_ctx && *skb_ctx == '1') {
 			memset(&skb_in, 0, sizeof(skb_in));
 			memset(&skb_out, 0, sizeof(skb_out));

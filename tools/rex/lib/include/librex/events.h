@@ -8,8 +8,8 @@
  *
  * A ring buffer is read through mmap(): a consumer page (read-write) that
  * holds the consumer position, then a producer page and the data area
- * (read-only; the kernel maps the data twice in a row, so no record wraps
- * in user space).  Each record has an 8-byte header: its length with two
+ * (read-only; the kernel maps the data twice in a row, though the reader
+ * here copies a record that wraps instead of relying on that).  Each record has an 8-byte header: its length with two
  * flag bits (busy: still reserved; discarded), then the data, the whole
  * rounded up to 8 bytes.  Records are read in order up to the producer
  * position or the first busy one.
@@ -89,8 +89,10 @@ using EventSink = std::function<void(const Event &)>;
 /*
  * Reads ring buffers and perf event arrays.  fd() becomes readable when
  * any of them has something; consume() then hands on everything there is.
- * The perf events are removed from their arrays, and everything unmapped
- * and closed, when the reader is destroyed.  Move-only.
+ * Everything is unmapped and closed when the reader is destroyed.  The
+ * perf events stay in their array until the map file they were stored
+ * through (map_fd's) is closed: the kernel then takes out the entries
+ * stored through that file, and no other reader's.  Move-only.
  */
 class EventReader {
 public:
@@ -103,10 +105,13 @@ public:
 	Result<void> add_ringbuf(int map_fd, std::string name, std::uint32_t max_entries);
 	/*
 	 * Opens an output event on each of cpus below max_entries, maps its
-	 * ring (ring_pages, a power of two) and stores it in the array map_fd.
+	 * ring (ring_pages, a power of two) and stores it in the array map_fd,
+	 * in place of what was there.  Returns the cpus at or above
+	 * max_entries, which have no slot.
 	 */
-	Result<void> add_perf_array(int map_fd, std::string name, std::uint32_t max_entries,
-				    std::span<const std::uint32_t> cpus, std::uint32_t ring_pages = 8);
+	Result<std::vector<std::uint32_t>> add_perf_array(int map_fd, std::string name, std::uint32_t max_entries,
+							  std::span<const std::uint32_t> cpus,
+							  std::uint32_t ring_pages = 8);
 
 	bool empty() const;
 	int fd() const;
