@@ -31,6 +31,18 @@ TEST(PerfEventAttr, KretprobeSetsTheRetprobeBit)
 	EXPECT_EQ(attr.config, 1u << 3);
 }
 
+TEST(PerfEventAttr, BpfOutputSamplesRawDataOnEveryOutput)
+{
+	perf_event_attr attr = bpf_output_attr();
+	EXPECT_EQ(attr.size, sizeof(perf_event_attr));
+	EXPECT_EQ(attr.type, static_cast<std::uint32_t>(PERF_TYPE_SOFTWARE));
+	EXPECT_EQ(attr.config, static_cast<std::uint64_t>(PERF_COUNT_SW_BPF_OUTPUT));
+	EXPECT_EQ(attr.sample_type, static_cast<std::uint64_t>(PERF_SAMPLE_RAW));
+	EXPECT_EQ(attr.sample_period, 1u);
+	EXPECT_EQ(attr.wakeup_events, 1u) << "each sample wakes the reader";
+	EXPECT_EQ(attr.disabled, 0u) << "counting from the start";
+}
+
 TEST(PerfEventAttr, TracepointById)
 {
 	perf_event_attr attr = tracepoint_attr(1234);

@@ -296,16 +296,8 @@ Result<std::vector<std::uint32_t>> EventReader::add_perf_array(int map_fd, std::
 			continue;
 		}
 		std::string what = "perf event array " + name + " on CPU " + std::to_string(cpu);
-		perf_event_attr attr = {};
-		attr.size = sizeof(attr);
-		attr.type = PERF_TYPE_SOFTWARE;
-		attr.config = PERF_COUNT_SW_BPF_OUTPUT;
-		attr.sample_type = PERF_SAMPLE_RAW;
-		attr.sample_period = 1;
-		attr.wakeup_events = 1;
-
 		auto source = std::make_unique<Source>();
-		source->perf_fd = REX_TRY(perf::open_event(attr, cpu, "a BPF output event"));
+		source->perf_fd = REX_TRY(perf::open_event(perf::bpf_output_attr(), cpu, "a BPF output event"));
 		source->data_size = std::size_t{ring_pages} * page;
 		source->control = REX_TRY(map_fd_range(source->perf_fd.get(), page + source->data_size,
 						       PROT_READ | PROT_WRITE, 0, what + "'s ring"));

@@ -138,6 +138,18 @@ perf_event_attr cpu_clock_attr(const PerfTarget &target)
 	return attr;
 }
 
+perf_event_attr bpf_output_attr()
+{
+	perf_event_attr attr = {};
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_BPF_OUTPUT;
+	attr.sample_type = PERF_SAMPLE_RAW;
+	attr.sample_period = 1;
+	attr.wakeup_events = 1;
+	return attr;
+}
+
 Result<KprobePmu> read_kprobe_pmu(bool need_retprobe)
 {
 	std::string dir(kprobe_pmu_dir);

@@ -51,6 +51,12 @@ perf_event_attr kprobe_attr(const KprobePmu &pmu, const KprobeTarget &target);
 perf_event_attr tracepoint_attr(std::uint64_t id);
 /* PERF_COUNT_SW_CPU_CLOCK sampling at target.freq_hz, or every target.period_ns. */
 perf_event_attr cpu_clock_attr(const PerfTarget &target);
+/*
+ * The event a perf event array's slot holds for bpf_perf_event_output()
+ * (events.h): PERF_COUNT_SW_BPF_OUTPUT, every output a PERF_SAMPLE_RAW
+ * sample, each waking the reader.
+ */
+perf_event_attr bpf_output_attr();
 
 /* The kprobe PMU; retprobe_bit is read only when need_retprobe. */
 Result<KprobePmu> read_kprobe_pmu(bool need_retprobe);

@@ -3,6 +3,7 @@
 # redirect() gave; in live-frame mode the kernel sends the frames: out of
 # rexv0, a veth, to its peer, where the xdp_count sample counts them.
 D=$BPFFS/xrm P=$BPFFS/xrm_count
+trap 'rex detach $P/link 2>/dev/null; ip link del rexv0 2>/dev/null; rm -rf $D $P' EXIT
 mkdir -p $D
 rex load $IMAGES/runtime/xdp_redirect_map.rex --pin $D >/tmp/out 2>&1 || fail "load: $(cat /tmp/out)"
 ret() {
@@ -59,4 +60,3 @@ REX_TEST_XDP_LIVE=1 rex-test-run $D/xdp_redir_map 10 >/tmp/out 2>&1 || fail "liv
 
 rex detach $P/link || fail "detach"
 ip link del rexv0 || fail "ip link del rexv0"
-rm -rf $D $P
