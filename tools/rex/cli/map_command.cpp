@@ -9,7 +9,6 @@
 #include <librex/events.h>
 #include <librex/json_writer.h>
 #include <librex/map_type.h>
-#include <librex/perf_event.h>
 
 #include <linux/bpf.h>
 
@@ -219,15 +218,9 @@ int run_watch(const MapOptions &options, const PinnedMap &map, std::FILE *out, s
 {
 	auto opened = [&]() -> Result<events::EventReader> {
 		events::EventReader reader = REX_TRY(events::EventReader::create());
-		if (map.info.type == BPF_MAP_TYPE_RINGBUF) {
-			REX_TRY(reader.add_ringbuf(map.fd.get(), map.info.name, map.info.max_entries));
-		} else {
-			std::vector<std::uint32_t> cpus = REX_TRY(perf::read_online_cpus());
-			std::vector<std::uint32_t> left_out =
-				REX_TRY(reader.add_perf_array(map.fd.get(), map.info.name, map.info.max_entries, cpus));
-			std::fputs(format_left_out_cpus("map watch", options.path, map.info.max_entries, left_out).c_str(),
-				   err);
-		}
+		std::optional<std::vector<std::uint32_t>> cpus;
+		REX_TRY(add_event_map(reader, map.fd.get(), map.info.type, map.info.name, map.info.max_entries,
+				      "map watch", options.path, cpus, err));
 		return reader;
 	}();
 	if (!opened) {

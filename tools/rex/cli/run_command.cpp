@@ -133,18 +133,9 @@ Result<events::EventReader> open_events(const Object &object, std::FILE *err)
 	std::optional<std::vector<std::uint32_t>> cpus;
 	for (const Map &map : object.maps()) {
 		const MapDesc &desc = map.desc();
-		if (desc.map_type == BPF_MAP_TYPE_RINGBUF) {
-			REX_TRY(reader.add_ringbuf(map.fd(), map.name(), desc.max_entries));
-		} else if (desc.map_type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
-			if (!cpus)
-				cpus = REX_TRY(perf::read_online_cpus());
-			std::vector<std::uint32_t> left_out =
-				REX_TRY(reader.add_perf_array(map.fd(), map.name(), desc.max_entries, *cpus));
-			std::fputs(format_left_out_cpus("run", map.name(), desc.max_entries, left_out).c_str(), err);
-		} else {
-			continue;
-		}
-		std::fprintf(err, "rex run: streaming the records of %s\n", map.name().c_str());
+		if (REX_TRY(add_event_map(reader, map.fd(), desc.map_type, map.name(), desc.max_entries, "run",
+					  map.name(), cpus, err)))
+			std::fprintf(err, "rex run: streaming the records of %s\n", map.name().c_str());
 	}
 	return reader;
 }
@@ -212,6 +203,23 @@ std::string format_left_out_cpus(std::string_view command, std::string_view map,
 	return "rex " + std::string(command) + ": note: " + std::string(map) + " has " + std::to_string(slots) +
 	       " slot" + (slots == 1 ? "" : "s") + ": CPU" + (cpus.size() == 1 ? " " : "s ") + list +
 	       (cpus.size() == 1 ? " is" : " are") + " not read (output() fails there with E2BIG)\n";
+}
+
+Result<bool> add_event_map(events::EventReader &events, int fd, std::uint32_t type, const std::string &name,
+			   std::uint32_t max_entries, std::string_view command, std::string_view label,
+			   std::optional<std::vector<std::uint32_t>> &cpus, std::FILE *err)
+{
+	if (type == BPF_MAP_TYPE_RINGBUF) {
+		REX_TRY(events.add_ringbuf(fd, name, max_entries));
+		return true;
+	}
+	if (type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
+		return false;
+	if (!cpus)
+		cpus = REX_TRY(perf::read_online_cpus());
+	std::vector<std::uint32_t> left_out = REX_TRY(events.add_perf_array(fd, name, max_entries, *cpus));
+	std::fputs(format_left_out_cpus(command, label, max_entries, left_out).c_str(), err);
+	return true;
 }
 
 Result<void> print_events(events::EventReader &events, std::FILE *out)

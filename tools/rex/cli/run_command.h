@@ -21,6 +21,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rex::cli {
 
@@ -42,6 +43,16 @@ std::string format_event(const events::Event &event);
  */
 std::string format_left_out_cpus(std::string_view command, std::string_view map, std::uint32_t slots,
 				 std::span<const std::uint32_t> cpus);
+
+/*
+ * Adds the map fd of type to events if it is a ring buffer or a perf event
+ * array, and says whether it was.  For a perf event array, the online CPUs
+ * are read into cpus the first time, and the CPUs without a slot get a
+ * note on err (format_left_out_cpus(command, label, ...)).
+ */
+Result<bool> add_event_map(events::EventReader &events, int fd, std::uint32_t type, const std::string &name,
+			   std::uint32_t max_entries, std::string_view command, std::string_view label,
+			   std::optional<std::vector<std::uint32_t>> &cpus, std::FILE *err);
 
 /* Prints every record events has now, as format_event() does. */
 Result<void> print_events(events::EventReader &events, std::FILE *out);
